@@ -112,6 +112,17 @@ class Attribution:
 
 
 @dataclass(frozen=True, slots=True)
+class Claim:
+    """An attribution and the stretch of a sentence it covers (a ccomp, a quote, the sentence)."""
+
+    sentence: int  # index into Document.sentences
+    attribution: Attribution
+    scope_start: int
+    scope_end: int
+    cue_start: int | None = None  # the speech verb itself, which the claim does not cover
+
+
+@dataclass(frozen=True, slots=True)
 class Evidence:
     text: str
     start: int
@@ -179,7 +190,7 @@ class Document:
     actors: tuple[Actor, ...] = ()
     places: tuple[Place, ...] = ()
     times: tuple[TimeSpan, ...] = ()
-    attributions: tuple[tuple[int, Attribution], ...] = ()  # (sentence index, attribution)
+    attributions: tuple[Claim, ...] = ()
     events: tuple[Event, ...] = ()
 
     def with_(self, **changes: Any) -> Document:

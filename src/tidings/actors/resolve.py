@@ -1,0 +1,219 @@
+"""Resolve mentions in the parsed sections to political actors.
+
+Named entities go through the knowledge base (by the article's date, so Assad is Syria's
+government until December 2024); capitals and seats stand for their government
+(metonymy); unknown people take country and sector from their title words ("Syrian
+Foreign Minister X"); generic descriptions ("rebels", "Syrian authorities") take their
+sector from the generic-noun table and their country from a modifier, else from the
+document; pronouns and short names link back to an earlier actor in the document.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from ..model import Actor, Document
+from .kb import KBEntry, KnowledgeBase
+
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
+GROUP_PRONOUNS = frozenset({"they", "them", "their"})
+THING_PRONOUNS = frozenset({"it", "its"})
+# Modifier dependencies that carry an actor's nationality or title inside its noun phrase.
+MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod"})
+
+
+@dataclass
+class _Context:
+    """Per-document state for linking back: the last actors of each kind seen."""
+
+    on: date | None
+    main_country: str | None
+    people: list[Actor] = field(default_factory=list)
+    groups: list[Actor] = field(default_factory=list)
+    things: list[Actor] = field(default_factory=list)
+
+    def remember(self, actor: Actor, kind: str) -> None:
+        {"person": self.people, "group": self.groups}.get(kind, self.things).append(actor)
+
+
+def _actor(text: str, start: int, entry: KBEntry | None, kind: str, **over: Any) -> Actor:
+    fields = {"name": None, "country": None, "sector": None, "wikidata": None}
+    if entry is not None:
+        fields.update(name=entry.name, country=entry.country, sector=entry.sector,
+                      wikidata=entry.wikidata)
+        if entry.kind in ("country", "capital", "seat") and entry.sector is None:
+            fields["sector"] = "GOV"  # a country acting is its government
+    fields.update(over)
+    return Actor(text=text, start=start, end=start + len(text), kind=kind, **fields)
+
+
+def _title_info(tokens: Iterable[Any], kb: KnowledgeBase) -> tuple[str | None, str | None]:
+    """Country and sector from modifiers such as 'Syrian Foreign Minister' or "Russia's"."""
+    country = sector = None
+    for tok in tokens:
+        word = tok.text
+        country = country or kb.adjective(word) or _country_of(kb.lookup(word))
+        sector = sector or kb.generic_sector(tok.lemma_.lower())
+    return country, sector
+
+
+def _country_of(entry: KBEntry | None) -> str | None:
+    if entry is not None and entry.kind in ("country", "capital", "seat"):
+        return entry.country
+    return None
+
+
+def _modifiers(root: Any) -> list[Any]:
+    return [t for t in root.subtree if t.i < root.i and t.dep_ in MODIFIER_DEPS | {"case"}]
+
+
+def resolve_entity(ent: Any, offset: int, kb: KnowledgeBase, ctx: _Context,
+                   gazetteer: Any = None) -> Actor | None:
+    text = ent.text.strip(" \"'“”‘’")
+    start = offset + ent.start_char + ent.text.find(text)
+    entry = kb.lookup(text, ctx.on)
+    if entry is None and ent.label_ == "PERSON":
+        entry = _short_name(text, ctx)
+    if entry is not None:
+        kind = "person" if entry.kind == "person" else entry.kind
+        return _actor(text, start, entry, kind)
+    if ent.label_ in ("GPE", "LOC", "FAC", "NORP") and gazetteer is not None:
+        place = gazetteer.resolve(text, [ctx.main_country] if ctx.main_country else [])
+        if place is not None:  # a city or region acted on: "attacks on Aleppo"
+            return _actor(text, start, None, "place", name=place.name, country=place.country)
+    if ent.label_ not in ("PERSON", "ORG", "NORP"):
+        return None
+    outside = [t for t in ent.root.head.children if t.i < ent.start and t.dep_ in MODIFIER_DEPS]
+    country, sector = _title_info(list(ent)[:-1] + outside + _modifiers(ent.root), kb)
+    if ent.label_ == "NORP" and country is None:
+        country = kb.adjective(text)
+    kind = "person" if ent.label_ == "PERSON" else "named"
+    return _actor(text, start, None, kind, name=text, country=country, sector=sector)
+
+
+def _short_name(text: str, ctx: _Context) -> KBEntry | None:
+    """'Al-Shaer' after 'Rami Al-Shaer': link a surname back to the full name."""
+    last = text.split()[-1].lower()
+    for person in reversed(ctx.people):
+        if person.name and person.name.split()[-1].lower() == last and person.name != text:
+            return KBEntry(person.name, person.country, person.sector, person.wikidata, "person")
+    return None
+
+
+def resolve_generic(tok: Any, offset: int, kb: KnowledgeBase, ctx: _Context) -> Actor | None:
+    """A generic description: 'Syrian authorities', 'opposition factions', 'the army'."""
+    sector = kb.generic_sector(tok.lemma_.lower()) or kb.generic_sector(tok.text.lower())
+    if sector is None:
+        return None
+    if tok.dep_ in ("compound", "amod") and kb.generic_sector(tok.head.lemma_.lower()):
+        return None  # "opposition" in "opposition factions": the head noun speaks
+    if tok.head.ent_type_ == "PERSON" or any(c.ent_type_ == "PERSON" and c.dep_ in (
+            "appos", "compound") for c in tok.children):
+        return None  # a title next to a name: "President Vladimir Putin" is Putin
+    mods = [t for t in tok.children if t.dep_ in MODIFIER_DEPS and t.i < tok.i]
+    country, mod_sector = _title_info(mods, kb)
+    if any(t.ent_type_ for t in mods) and country is None:
+        return None  # "Hezbollah fighters": the named entity speaks for the phrase
+    first = min([tok] + mods, key=lambda t: t.i)
+    start = offset + first.idx
+    text = tok.doc.text[first.idx: tok.idx + len(tok.text)]
+    return _actor(text, start, None, "generic", name=text,
+                  country=country or _sentence_country(tok, kb) or ctx.main_country,
+                  sector=sector or mod_sector)
+
+
+LOCATIVE = frozenset({"in", "at", "on", "near", "across", "outside", "inside", "around"})
+
+
+def _sentence_country(tok: Any, kb: KnowledgeBase) -> str | None:
+    """Country of a place named after a locative preposition in the same sentence."""
+    for other in tok.sent:
+        if other.ent_type_ in ("GPE", "LOC", "NORP") and other.head.lower_ in LOCATIVE:
+            entry = kb.lookup(other.text)
+            if entry is not None and entry.kind in ("country", "capital"):
+                return entry.country
+            place = _GAZETTEER[0].resolve(other.text) if _GAZETTEER else None
+            if place is not None:
+                return place.country
+    return None
+
+
+_GAZETTEER: list[Any] = []
+
+
+def resolve_pronoun(tok: Any, offset: int, ctx: _Context) -> Actor | None:
+    word = tok.text.lower()
+    pool = (ctx.people if word in PERSON_PRONOUNS else ctx.groups if word in GROUP_PRONOUNS
+            else ctx.things if word in THING_PRONOUNS else None)
+    if not pool:
+        return None
+    ref = pool[-1]
+    return Actor(text=tok.text, start=offset + tok.idx, end=offset + tok.idx + len(tok.text),
+                 name=ref.name, country=ref.country, sector=ref.sector,
+                 wikidata=ref.wikidata, kind="pronoun")
+
+
+def _main_country(doc: Document, kb: KnowledgeBase) -> str | None:
+    """Where the story happens: the country of the places named after a locative
+    preposition in the title and body (captions are often about another occasion), else
+    the most mentioned country."""
+    located: Counter[str] = Counter()
+    mentioned: Counter[str] = Counter()
+    for parse in doc.parses:
+        label = doc.sections[parse.section].label
+        for ent in parse.doc.ents:
+            if ent.label_ not in ("GPE", "NORP", "LOC"):
+                continue
+            entry = kb.lookup(ent.text)
+            code = entry.country if entry and entry.kind in ("country", "capital", "adjective") \
+                else None
+            if code is None and _GAZETTEER and ent.label_ != "NORP":
+                place = _GAZETTEER[0].resolve(ent.text)
+                code = place.country if place else None
+            if code is None:
+                continue
+            mentioned[code] += 1
+            if label != "caption" and ent.root.head.lower_ in LOCATIVE:
+                located[code] += 1
+    best = located or mentioned
+    return best.most_common(1)[0][0] if best else None
+
+
+def _pool_kind(actor: Actor, tok: Any) -> str:
+    if actor.kind == "person" or tok.ent_type_ == "PERSON":
+        return "person"
+    if actor.kind == "generic" and tok.tag_ in ("NNS", "NNPS"):
+        return "group"
+    return "thing"
+
+
+def resolve_actors(doc: Document, kb: KnowledgeBase, gazetteer: Any = None) -> tuple[Actor, ...]:
+    """Every actor mention in the parsed sections, in document order."""
+    on = doc.published.date() if doc.published else None
+    if gazetteer is not None and not _GAZETTEER:
+        _GAZETTEER.append(gazetteer)
+    ctx = _Context(on=on, main_country=_main_country(doc, kb))
+    actors: list[Actor] = []
+    for parse in doc.parses:
+        ents = {ent.root.i: ent for ent in parse.doc.ents if ent.label_ in ACTOR_LABELS}
+        for tok in parse.doc:
+            if tok.i in ents:
+                actor = resolve_entity(ents[tok.i], parse.offset, kb, ctx, gazetteer)
+            elif tok.ent_type_:
+                continue
+            elif tok.pos_ == "PRON":
+                actor = resolve_pronoun(tok, parse.offset, ctx)
+            elif tok.pos_ in ("NOUN", "PROPN"):
+                actor = resolve_generic(tok, parse.offset, kb, ctx)
+            else:
+                actor = None
+            if actor is not None:
+                actors.append(actor)
+                if actor.kind != "pronoun":
+                    ctx.remember(actor, _pool_kind(actor, tok))
+    return tuple(actors)

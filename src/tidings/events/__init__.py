@@ -1,0 +1,1 @@
+"""Event coding: the PLOVER ontology, the trigger lexicon and the rule-based coder."""

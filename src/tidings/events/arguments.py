@@ -1,0 +1,169 @@
+"""Who did it and to whom: source and target of a trigger from the dependency parse.
+
+Verbs: the subject is the source and the object the target; in the passive the "by"
+agent is the source and the subject the target. A verb with no subject borrows one
+from the verb it hangs on (xcomp with object control: "urged Assad to act" makes Assad
+act; advcl and conj share the head's subject; a relative clause's subject is the noun it
+modifies). Nouns: a possessive, a nationality adjective or a compound ("Israeli strikes",
+"Russia's mediation"), a "by" phrase, "between X and Y"; else the subject of the light
+verb that governs them ("launched an offensive"). Targets come from the object or from
+type-specific prepositions (roles.tsv).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Actor
+
+ActorAt = Callable[[Any], Actor | None]
+SUBJ = frozenset({"nsubj", "nsubjpass", "csubj"})
+NOUN_SOURCE_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
+CLIMB_DEPS = frozenset({"xcomp", "advcl", "conj", "acl", "pcomp", "ccomp"})
+
+
+@dataclass
+class Arguments:
+    source: Actor | None = None
+    target: Actor | None = None
+    others: tuple[Actor, ...] = ()
+    borrowed: bool = False  # source taken from the previous sentence's topic
+
+
+def _is_passive(verb: Any) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def _child(tok: Any, deps: frozenset[str] | set[str]) -> Any | None:
+    return next((c for c in tok.children if c.dep_ in deps), None)
+
+
+def _pobj(prep: Any) -> Any | None:
+    return _child(prep, {"pobj", "pcomp"})
+
+
+def _prep_objects(tok: Any, preps: frozenset[str]) -> list[Any]:
+    found = []
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
+            obj = _pobj(c)
+            if obj is not None:
+                found.append(obj)
+    return found
+
+
+def _with_conjuncts(tok: Any) -> list[Any]:
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ == "conj":
+            out.extend(_with_conjuncts(c))
+    return out
+
+
+def _actors(heads: list[Any], actor_at: ActorAt) -> list[Actor]:
+    found: list[Actor] = []
+    for head in heads:
+        for tok in _with_conjuncts(head):
+            actor = actor_at(tok)
+            if actor is not None and all(a.start != actor.start for a in found):
+                found.append(actor)
+    return found
+
+
+def verb_subject(verb: Any, actor_at: ActorAt, depth: int = 0) -> Actor | None:
+    """The actor doing `verb`, climbing to governing verbs when it has no subject."""
+    if _is_passive(verb):
+        agent = _child(verb, {"agent"})
+        obj = _pobj(agent) if agent is not None else None
+        return actor_at(obj) if obj is not None else None
+    subj = _child(verb, SUBJ)
+    if subj is not None:
+        return actor_at(subj)
+    if depth > 4 or verb.dep_ not in CLIMB_DEPS | {"relcl"}:
+        return None
+    head = verb.head
+    if verb.dep_ == "relcl":
+        return actor_at(head)
+    if verb.dep_ == "xcomp":
+        obj = _child(head, {"dobj"})
+        if obj is not None and actor_at(obj) is not None:
+            return actor_at(obj)  # object control: "urged Assad to act"
+        if head.pos_ == "ADJ" and head.dep_ in ("acomp", "amod") and head.head is not head:
+            return verb_subject(head.head, actor_at, depth + 1)  # "were determined to launch"
+    if verb.dep_ in ("acl", "pcomp") and head.pos_ in ("NOUN", "PROPN"):
+        gov = head.head if head.dep_ in ("dobj", "pobj", "attr", "nsubj") else None
+        if gov is not None and gov.pos_ in ("VERB", "AUX"):
+            return verb_subject(gov, actor_at, depth + 1)
+        return actor_at(head) if head.dep_ != "pobj" else None
+    if head.pos_ in ("VERB", "AUX"):
+        return verb_subject(head, actor_at, depth + 1)
+    return None
+
+
+def verb_arguments(verb: Any, preps: frozenset[str], actor_at: ActorAt) -> Arguments:
+    source = verb_subject(verb, actor_at)
+    if _is_passive(verb):
+        targets = _actors([c for c in verb.children if c.dep_ == "nsubjpass"], actor_at)
+    else:
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+        targets = _actors(objects, actor_at)
+        if not targets:
+            targets = _actors(_prep_objects(verb, preps), actor_at)
+        if not targets:
+            for obj in objects:  # "provided aid to Ukraine", "arranged an exit for Assad"
+                targets = _actors(_prep_objects(obj, preps), actor_at)
+                if targets:
+                    break
+    sources = [source] if source else []
+    if source is not None:
+        subj = _child(verb, SUBJ)
+        if subj is not None:
+            sources = _actors([subj], actor_at) or sources
+    return _assemble(sources, targets)
+
+
+def noun_arguments(noun: Any, preps: frozenset[str], actor_at: ActorAt,
+                   light_verbs: frozenset[str] = frozenset()) -> Arguments:
+    sources: list[Actor] = []
+    for c in noun.children:
+        if c.dep_ in NOUN_SOURCE_DEPS and c.i < noun.i:
+            sources.extend(_actors([c], actor_at))
+    sources.extend(_actors(_prep_objects(noun, frozenset({"by", "from"})), actor_at))
+    between = _prep_objects(noun, frozenset({"between", "among"}))
+    if between:
+        sides = _actors(between, actor_at)
+        return _assemble(sources + sides[:1], sides[1:])
+    targets = _actors(_prep_objects(noun, preps), actor_at)
+    if not sources and noun.dep_ in ("dobj", "attr", "nsubjpass"):
+        gov = noun.head  # "launched an offensive": the light verb's subject acts
+        if gov.pos_ in ("VERB", "AUX") and gov.lemma_.lower() in light_verbs:
+            subject = verb_subject(gov, actor_at)
+            sources = [subject] if subject else []
+    return _assemble(sources, targets)
+
+
+def _assemble(sources: list[Actor], targets: list[Actor]) -> Arguments:
+    sources = [s for s in sources if s is not None]
+    targets = [t for t in targets if all(t.start != s.start for s in sources)]
+    others = tuple(_role(a, "co-actor") for a in sources[1:]) + tuple(
+        _role(a, "co-target") for a in targets[1:])
+    return Arguments(sources[0] if sources else None, targets[0] if targets else None, others)
+
+
+def _role(actor: Actor, role: str) -> Actor:
+    from dataclasses import replace
+
+    return replace(actor, role=role)
+
+
+def intermediaries(trigger: Any, actor_at: ActorAt) -> tuple[Actor, ...]:
+    """'mediate through Iranian and Turkish middlemen' -> Iran, Turkey as intermediaries."""
+    found: list[Actor] = []
+    for obj in _prep_objects(trigger, frozenset({"through", "via"})):
+        heads = [obj] + [c for c in obj.children if c.dep_ in ("amod", "compound", "poss")]
+        for actor in _actors(heads, actor_at):
+            if all(a.start != actor.start for a in found):
+                found.append(_role(actor, "intermediary"))
+    return tuple(found)

@@ -1,0 +1,243 @@
+"""The rule-based PLOVER coder: triggers from the lexicon, arguments from the parse.
+
+For each token whose lemma and part of speech match a trigger rule (and the rule's
+constraints hold), the coder takes source and target from the dependency parse, the
+modality from the words that govern the trigger, and emits an event when at least one
+side resolves to an actor. Negated events ("did not attack") are not emitted: the
+article says they did not happen (see docs/coding.md). The content of a speech act
+("urged Assad to act", "threatened to strike") is part of that act, not an event of its
+own.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from typing import Any
+
+from ..model import Actor, Coder, Document, Event, Evidence, Span
+from .arguments import Arguments, intermediaries, noun_arguments, verb_arguments
+from .lexicon import Lexicon, TriggerRule
+from .modality import GOVERNED_DEPS, Modality, assess
+
+CODER_NAME = "tidings.events.rules"
+CODER_VERSION = "0.1.0"
+# Types whose clausal complement is the content of the act, not a second event.
+SPEECH_ACT_TYPES = frozenset({"REQUEST", "THREATEN", "ACCUSE", "REJECT", "AGREE"})
+NOUN_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "compound", "attr", "conj", "ROOT"})
+FAILURE_SUBJECTS = frozenset({"effort", "attempt", "bid", "initiative", "mediation", "talk",
+                              "push", "endeavour", "endeavor", "plan"})
+
+
+class ActorIndex:
+    """Find the actor mention covering a token (document offsets)."""
+
+    def __init__(self, actors: tuple[Actor, ...], offset: int) -> None:
+        self.actors = sorted(actors, key=lambda a: (a.start, -a.end))
+        self.starts = [a.start for a in self.actors]
+        self.offset = offset
+
+    def __call__(self, tok: Any) -> Actor | None:
+        pos = self.offset + tok.idx
+        i = bisect_right(self.starts, pos)
+        best = None
+        for actor in reversed(self.actors[max(0, i - 8):i]):
+            if actor.start <= pos < actor.end and (best is None or actor.end - actor.start >
+                                                   best.end - best.start):
+                best = actor
+        if best is not None:
+            return best
+        # "President Vladimir Putin" (appos), "Iranian middlemen", "Russia's army"
+        for dep in ("appos", "compound", "poss", "amod"):
+            for child in tok.children:
+                if child.dep_ == dep:
+                    found = self(child)
+                    if found is not None:
+                        return found
+        return None
+
+
+def _pos(tok: Any) -> tuple[str, ...]:
+    if tok.pos_ == "VERB":
+        return ("V", "N") if tok.dep_ in NOUN_DEPS - {"ROOT"} else ("V",)
+    if tok.pos_ in ("NOUN", "PROPN"):
+        return ("N",)
+    return ()
+
+
+def _satisfied(rule: TriggerRule, tok: Any) -> bool:
+    for kind, words in rule.needs:
+        if kind == "prt":
+            ok = any(c.dep_ == "prt" and c.lower_ in words for c in tok.children)
+        elif kind == "prep":
+            ok = any(c.dep_ in ("prep", "agent", "dative") and c.lower_ in words
+                     for c in tok.children)
+        elif kind == "mod":
+            ok = any(c.dep_ in ("amod", "compound", "nmod", "npadvmod") and
+                     (c.lemma_.lower() in words or c.lower_ in words) for c in tok.children)
+        else:
+            ok = any(o.lemma_.lower() in words for o in _objects(tok))
+        if not ok:
+            return False
+    return True
+
+
+def _objects(tok: Any) -> Iterator[Any]:
+    for c in tok.children:
+        if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
+            yield c
+            yield from (cc for cc in c.children if cc.dep_ == "conj")
+        elif c.dep_ in ("prep", "prt"):
+            yield from (cc for cc in c.children if cc.dep_ == "pobj")
+
+
+def match_trigger(tok: Any, lex: Lexicon) -> TriggerRule | None:
+    for pos in _pos(tok):
+        for rule in lex.rules_for(tok.lemma_.lower(), pos):
+            if _satisfied(rule, tok):
+                return rule
+        if pos == "N" and tok.lower_ != tok.lemma_.lower():
+            for rule in lex.rules_for(tok.lower_, pos):
+                if _satisfied(rule, tok):
+                    return rule
+    return None
+
+
+def _is_speech_content(tok: Any, lex: Lexicon) -> bool:
+    """True when a governing word is itself a speech-act trigger ("urged X to attack")."""
+    steps = 0
+    while (tok.dep_ in GOVERNED_DEPS | {"ccomp"}) and tok.head is not tok and steps < 5:
+        tok = tok.head
+        if tok.lemma_.lower() in lex.cue("speech") and tok.pos_ == "VERB":
+            return False
+        rule = match_trigger(tok, lex)
+        if rule is not None and rule.event_type in SPEECH_ACT_TYPES:
+            return True
+        steps += 1
+    return False
+
+
+@dataclass
+class _Found:
+    event: Event
+    modality: Modality
+    sentence: int
+
+
+def _same_actor(a: Actor, b: Actor) -> bool:
+    return (a.name, a.country, a.sector) == (b.name, b.country, b.sector) or b.kind == "pronoun" \
+        and (a.country, a.sector) == (b.country, b.sector)
+
+
+def _mediated(trigger: Any, args: Arguments, actor_at: ActorIndex) -> Actor | None:
+    """The parties a mediation is between: the first other actor in the trigger's clause."""
+    taken = {a.start for a in (args.source, *args.others) if a is not None}
+    for tok in trigger.subtree:
+        if tok.dep_ in ("dobj", "pobj", "nsubj") and tok.i != trigger.i:
+            actor = actor_at(tok)
+            if actor is not None and actor.start not in taken and actor.kind != "adjective":
+                return actor
+    return None
+
+
+def _main_chain(tok: Any) -> bool:
+    """Is the token the sentence's main predicate (or hangs on it through xcomp/conj)?"""
+    while tok.dep_ in ("xcomp", "conj") and tok.head is not tok:
+        tok = tok.head
+    return tok.dep_ == "ROOT"
+
+
+def _has_subject(sent: Any) -> bool:
+    return any(t.dep_ in ("nsubj", "nsubjpass") for t in sent)
+
+
+def _topic(sent: Any, actor_at: ActorIndex) -> Actor | None:
+    root = sent.root
+    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if root.lemma_ in ("say", "tell") or subj is None:
+        for c in root.children:  # "X said Moscow had...": the reported clause's subject
+            if c.dep_ == "ccomp":
+                subj = next((cc for cc in c.children if cc.dep_ == "nsubj"), subj)
+    return actor_at(subj) if subj is not None else None
+
+
+def _mark_failures(sent: Any, found: list[_Found], index: int) -> None:
+    """'These efforts, however, failed.': earlier attempts in the previous sentences failed."""
+    for tok in sent:
+        if tok.lemma_ == "fail" and any(c.dep_ == "nsubj" and c.lemma_ in FAILURE_SUBJECTS
+                                        for c in tok.children):
+            for item in found:
+                if index - 2 <= item.sentence < index and item.modality.attempted:
+                    item.modality.failed = True
+
+
+def code_section(doc: Document, parse: Any, lex: Lexicon, coder: Coder,
+                 sentence_index: dict[int, int], topic: list[Actor | None]) -> list[_Found]:
+    actor_at = ActorIndex(doc.actors, parse.offset)
+    section = doc.sections[parse.section].label
+    found: list[_Found] = []
+    for sent in parse.doc.sents:
+        start = parse.offset + sent.start_char
+        index = sentence_index.get(start, -1)
+        _mark_failures(sent, found, index)
+        fragment = not _has_subject(sent)
+        for tok in sent:
+            rule = match_trigger(tok, lex)
+            if rule is None or _is_speech_content(tok, lex):
+                continue
+            preps = lex.target_preps.get(rule.event_type, frozenset())
+            args = (verb_arguments(tok, preps, actor_at) if tok.pos_ in ("VERB", "AUX")
+                    and rule.pos == "V" else noun_arguments(tok, preps, actor_at, lex.cue("light")))
+            if args.source is None and fragment and topic[0] is not None and _main_chain(tok):
+                args.source, args.borrowed = topic[0], True
+            if args.target is None and rule.mode == "third-party":
+                args.target = _mediated(tok, args, actor_at)
+            if args.target is not None and args.source is not None and \
+                    _same_actor(args.source, args.target):
+                args.target = None  # "the factions ... their operation": not a target
+            modality = assess(tok, lex)
+            if modality.negated or (args.source is None and args.target is None):
+                continue
+            event = _event(doc, parse, sent, tok, rule, args, modality, lex, coder, section)
+            found.append(_Found(event, modality, index))
+        topic[0] = _topic(sent, actor_at) or topic[0]
+    return found
+
+
+def _event(doc: Document, parse: Any, sent: Any, tok: Any, rule: TriggerRule, args: Arguments,
+           modality: Modality, lex: Lexicon, coder: Coder, section: str) -> Event:
+    text = sent.text.strip()
+    start = parse.offset + sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+    trigger = Span(parse.offset + tok.idx, parse.offset + tok.idx + len(tok.text), tok.text)
+    others = args.others + intermediaries(tok, ActorIndex(doc.actors, parse.offset))
+    return Event(
+        id="", event_type=rule.event_type, mode=rule.mode, cameo=rule.cameo,
+        quad_class=lex.quad[rule.event_type], intensity=lex.intensity(rule.event_type, rule.mode),
+        source=args.source, target=args.target, others=others,
+        certainty=modality.certainty(reported=False), modality=modality.flags(),
+        evidence=Evidence(text, start, start + len(text), section, trigger), coder=coder)
+
+
+def code_events(doc: Document, lex: Lexicon) -> tuple[Event, ...]:
+    """All events of a document, in text order, before linking and deduplication."""
+    coder = Coder(CODER_NAME, CODER_VERSION, lex.version)
+    sentence_index = {s.start: i for i, s in enumerate(doc.sentences)}
+    topic: list[Actor | None] = [None]
+    found: list[_Found] = []
+    for parse in doc.parses:
+        found.extend(code_section(doc, parse, lex, coder, _sentence_starts(parse, sentence_index),
+                                  topic))
+    return tuple(replace(f.event, modality=f.modality.flags(),
+                         certainty=f.modality.certainty(reported=False)) for f in found)
+
+
+def _sentence_starts(parse: Any, index: dict[int, int]) -> dict[int, int]:
+    """Map raw sentence starts (before whitespace trimming) to sentence indexes."""
+    out = {}
+    for sent in parse.doc.sents:
+        raw = parse.offset + sent.start_char
+        lead = len(sent.text) - len(sent.text.lstrip())
+        if raw + lead in index:
+            out[raw] = index[raw + lead]
+    return out

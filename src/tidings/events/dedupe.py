@@ -1,0 +1,91 @@
+"""One record per event per document, and stable ids.
+
+Two events of a document are the same real-world event when their types match, their
+sources and targets name the same actors (or one side is unknown) and their dates and
+places do not disagree. The first mention is kept as the record (its evidence, its
+certainty); fields it lacks are filled from the later mentions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..model import Actor, Event
+from ..records import event_id
+
+SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+
+
+def _key(actor: Actor | None) -> tuple[str | None, str | None] | None:
+    if actor is None:
+        return None
+    if actor.country is None and actor.sector is None:
+        return (actor.name or actor.text, None)
+    return (actor.country, actor.sector)
+
+
+def _compatible(a: Actor | None, b: Actor | None, loose: bool = False) -> bool:
+    ka, kb = _key(a), _key(b)
+    if ka is None or kb is None:
+        return loose or (ka is None and kb is None)
+    if ka == kb:
+        return True
+    # same country, one side without a sector: "Russia" and "Russian forces" differ, but
+    # "Syria" (sector unknown) and "Syrian authorities" (GOV) may be the same actor
+    return ka[0] == kb[0] and (ka[1] is None or kb[1] is None)
+
+
+def _same(a: Event, b: Event) -> bool:
+    if a.event_type != b.event_type or a.evidence.section != b.evidence.section and \
+            "caption" in (a.evidence.section, b.evidence.section):
+        return False  # a caption shows another occasion than the story it illustrates
+    # a missing side is compatible within one sentence ("arranged a safe exit for Assad"),
+    # and across sentences when both sources are known and agree
+    loose = a.evidence.start == b.evidence.start or (
+        a.source is not None and b.source is not None and _compatible(a.source, b.source))
+    straight = _compatible(a.source, b.source, loose) and _compatible(a.target, b.target, loose)
+    swapped = a.event_type in SYMMETRIC_TYPES and _compatible(a.source, b.target, loose) and \
+        _compatible(a.target, b.source, loose)
+    if not (straight or swapped):
+        return False
+    if a.source is None and b.source is None and (a.target is None or b.target is None):
+        return False  # too little to say they are one event
+    if a.date and b.date and a.date.start and b.date.start and a.date.start != b.date.start:
+        return False
+    if a.place and b.place and a.place.country != b.place.country:
+        return False
+    return True
+
+
+def _merge(keep: Event, other: Event) -> Event:
+    return replace(
+        keep,
+        source=keep.source or other.source,
+        target=keep.target or other.target,
+        date=keep.date or other.date,
+        place=keep.place or other.place,
+        attribution=keep.attribution or other.attribution,
+        others=keep.others + tuple(o for o in other.others
+                                   if all(o.name != k.name for k in keep.others)),
+        modality=tuple(dict.fromkeys(keep.modality + other.modality)),
+    )
+
+
+def deduplicate(events: tuple[Event, ...], doc_id: str) -> tuple[Event, ...]:
+    kept: list[Event] = []
+    for event in events:
+        for i, earlier in enumerate(kept):
+            if _same(earlier, event):
+                kept[i] = _merge(earlier, event)
+                break
+        else:
+            kept.append(event)
+    return tuple(_with_id(e, doc_id) for e in kept)
+
+
+def _with_id(event: Event, doc_id: str) -> Event:
+    ident = event_id(doc_id, event.coder.version, event.coder.lexicon, event.event_type,
+                     event.evidence.trigger.start,
+                     event.source.name if event.source else None,
+                     event.target.name if event.target else None)
+    return replace(event, id=ident)

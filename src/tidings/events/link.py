@@ -1,0 +1,132 @@
+"""Give each event its date, place and attribution, and settle its certainty.
+
+A date or place belongs to the trigger that governs it most closely in the parse
+("meeting at the Kremlin in Moscow on July 24": Moscow and the date go to "meeting";
+"alerted Damascus to attacks on Aleppo": Aleppo goes to "attacks", not to "alerted").
+Failing that, a date in the same sentence is taken (the nearest); a caption event with no
+date of its own takes the caption's date. Among attached places a city wins over a site,
+a region or a country (the most precise usable point). An event inside a claim's scope is
+attributed to that claim's speaker and, if it was asserted, becomes reported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from ..model import Claim, Document, Event, Place, TimeSpan
+
+PLACE_RANK = {"city": 0, "site": 1, "admin1": 2, "country": 3}
+MAX_HOPS = 6
+
+
+def _token_at(doc: Document, pos: int) -> Any | None:
+    for parse in doc.parses:
+        sdoc = parse.doc
+        if parse.offset <= pos < parse.offset + len(sdoc.text):
+            span = sdoc.char_span(pos - parse.offset, pos - parse.offset + 1,
+                                  alignment_mode="expand")
+            return span[0] if span is not None and len(span) else None
+    return None
+
+
+LOCATIVE = frozenset({"in", "at", "on", "near", "into", "outside", "inside", "across",
+                      "around", "over", "toward", "towards", "to", "from", "off", "along"})
+CLAUSE_DEPS = frozenset({"advcl", "ccomp", "relcl", "parataxis", "acl", "csubj"})
+
+
+def _governing_trigger(tok: Any, triggers: set[int]) -> int | None:
+    """The closest trigger token above `tok` in the tree, not crossing a clause boundary."""
+    steps = 0
+    while tok.head is not tok and steps < MAX_HOPS:
+        if tok.dep_ in CLAUSE_DEPS and tok.i not in triggers:
+            return None
+        tok = tok.head
+        if tok.i in triggers:
+            return tok.i
+        steps += 1
+    return None
+
+
+def _locative(tok: Any) -> bool:
+    """A place named as a location ("in Moscow"), not as a modifier ("Syria's President")."""
+    while tok.dep_ in ("compound", "conj", "appos") and tok.head is not tok:
+        tok = tok.head
+    return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE
+
+
+def _sentence_of(doc: Document, event: Event) -> tuple[int, int]:
+    return event.evidence.start, event.evidence.end
+
+
+def _attached(doc: Document, event: Event, spans: list[tuple[int, Any]],
+              triggers: dict[int, set[int]], locative: bool = False) -> list[Any]:
+    trig = _token_at(doc, event.evidence.trigger.start)
+    if trig is None:
+        return []
+    mine = []
+    for start, item in spans:
+        tok = _token_at(doc, start)
+        if tok is None or tok.doc is not trig.doc or (locative and not _locative(tok)):
+            continue
+        if _governing_trigger(tok, triggers.get(id(trig.doc), set())) == trig.i:
+            mine.append(item)
+    return mine
+
+
+def _pick_place(event: Event, candidates: list[Place]) -> Place | None:
+    acting = {a.start for a in (event.source, event.target) if a is not None and a.kind != "place"}
+    candidates = [p for p in candidates if p.start not in acting]  # "Moscow said": an actor
+    if not candidates:
+        return None
+    trig = event.evidence.trigger.start
+    return min(candidates, key=lambda p: (PLACE_RANK.get(p.precision, 4), abs(p.start - trig)))
+
+
+def _pick_time(event: Event, attached: list[TimeSpan], in_sentence: list[TimeSpan]) -> TimeSpan | None:
+    pool = attached or in_sentence
+    if not pool:
+        return None
+    trig = event.evidence.trigger.start
+    return min(pool, key=lambda t: abs((t.span_start or 0) - trig))
+
+
+def _claim_for(event: Event, claims: tuple[Claim, ...]) -> Claim | None:
+    trig = event.evidence.trigger.start
+    inside = [c for c in claims if c.scope_start <= trig < c.scope_end and c.cue_start != trig]
+    return min(inside, key=lambda c: c.scope_end - c.scope_start) if inside else None
+
+
+def _trigger_sets(doc: Document, events: tuple[Event, ...]) -> dict[int, set[int]]:
+    sets: dict[int, set[int]] = {}
+    for ev in events:
+        tok = _token_at(doc, ev.evidence.trigger.start)
+        if tok is not None:
+            sets.setdefault(id(tok.doc), set()).add(tok.i)
+    return sets
+
+
+def link_events(doc: Document) -> tuple[Event, ...]:
+    triggers = _trigger_sets(doc, doc.events)
+    places = [(p.start, p) for p in doc.places]
+    times = [(t.span_start, t) for t in doc.times if t.span_start is not None]
+    captions = dict(doc.section_dates)
+    linked = []
+    for event in doc.events:
+        lo, hi = _sentence_of(doc, event)
+        place = _pick_place(event, _attached(doc, event, places, triggers, locative=True))
+        if place is None and event.target is not None and event.target.kind == "place":
+            place = next((p for _, p in places if p.start == event.target.start), None)
+        in_sentence = [t for s, t in times if lo <= s < hi]
+        date = _pick_time(event, _attached(doc, event, times, triggers), in_sentence)
+        if date is None and event.evidence.section == "caption":
+            section = doc.section_of(event.evidence.start)
+            index = doc.sections.index(section) if section is not None else -1
+            date = captions.get(index)
+        claim = _claim_for(event, doc.attributions)
+        certainty = event.certainty
+        if claim is not None and certainty == "asserted":
+            certainty = "reported"
+        linked.append(replace(event, place=place, date=date, certainty=certainty,
+                              attribution=claim.attribution if claim else None))
+    return tuple(linked)

@@ -1,0 +1,40 @@
+"""The toponym stage: place mentions resolved against the gazetteer in document context.
+
+Toponyms are the NER's GPE, LOC and FAC mentions, plus NORP mentions that name a place
+rather than a people (the small English model tags "Aleppo" as NORP). Context for
+disambiguation is the document's countries, most mentioned first.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from .actors.kb import KnowledgeBase
+from .model import Document, Place
+from .where import Gazetteer
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def context_countries(doc: Document) -> list[str]:
+    counts: Counter[str] = Counter(a.country for a in doc.actors if a.country)
+    return [code for code, _ in counts.most_common()]
+
+
+def find_places(doc: Document, gazetteer: Gazetteer, kb: KnowledgeBase) -> tuple[Place, ...]:
+    context = context_countries(doc)
+    places = []
+    for m in doc.mentions:
+        if m.label == "NORP" and kb.adjective(m.text):
+            continue  # "Russian" is a people, not a place
+        if m.label not in PLACE_LABELS | {"NORP"}:
+            continue
+        text = m.text.strip()
+        entry = gazetteer.resolve(text, context)
+        if entry is None:
+            continue
+        places.append(Place(text=text, start=m.start, end=m.start + len(text), name=entry.name,
+                            country=entry.country, admin1=entry.admin1, lat=entry.lat,
+                            lon=entry.lon, geonames_id=entry.geonames_id,
+                            precision=entry.precision))
+    return tuple(places)

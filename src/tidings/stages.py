@@ -1,0 +1,110 @@
+"""The default pipeline: the stages in order, each declaring what it reads and writes.
+
+    sections  -> parse -> actors -> places -> times -> claims -> events -> link -> dedupe
+
+Models and tables load lazily on the first document (never at import) and are cached
+per process.
+"""
+
+from __future__ import annotations
+
+from .actors.kb import KnowledgeBase
+from .actors.resolve import resolve_actors
+from .attribution import find_claims
+from .events.coder import code_events
+from .events.dedupe import deduplicate
+from .events.lexicon import load_lexicon
+from .events.link import link_events
+from .geo_stage import find_places
+from .model import Document, TimeSpan
+from .nlp import parse_stage
+from .pipeline import Pipeline, Stage, stage
+from .settings import Settings
+from .where import Gazetteer
+
+
+@stage("sections.rules.v1", reads=["text"], writes=["sections"])
+def sections_stage(doc: Document) -> Document:
+    if doc.sections:
+        return doc  # the reader already labelled the blocks
+    from .ingest import segment
+
+    return doc.with_(sections=segment(doc.text))
+
+
+def actors_stage(actor_files: tuple[str, ...]) -> Stage:
+    @stage("actors.kb.v1", reads=["parses", "mentions", "published"], writes=["actors"])
+    def actors(doc: Document) -> Document:
+        kb = KnowledgeBase.load(actor_files)
+        return doc.with_(actors=resolve_actors(doc, kb, Gazetteer.load()))
+
+    return actors
+
+
+def places_stage(actor_files: tuple[str, ...]) -> Stage:
+    @stage("places.geonames.v1", reads=["mentions", "actors"], writes=["places"])
+    def places(doc: Document) -> Document:
+        return doc.with_(places=find_places(doc, Gazetteer.load(), KnowledgeBase.load(actor_files)))
+
+    return places
+
+
+@stage("times.rules.v1", reads=["sentences", "published", "sections"],
+       writes=["times", "section_dates"])
+def times_stage(doc: Document) -> Document:
+    from .when import find_times
+
+    times: list[TimeSpan] = []
+    caption_dates: dict[int, TimeSpan] = {}
+    for sent in doc.sentences:
+        found = find_times(doc.text[sent.start:sent.end], sent.start, doc.published)
+        times.extend(found)
+        if doc.sections[sent.section].label == "caption":
+            for span in found:
+                if span.start is not None and sent.section not in caption_dates:
+                    caption_dates[sent.section] = span
+    return doc.with_(times=tuple(times), section_dates=tuple(sorted(caption_dates.items())))
+
+
+def claims_stage(lexicon_files: tuple[str, ...]) -> Stage:
+    @stage("attribution.rules.v1", reads=["parses", "actors", "sentences", "outlet"],
+           writes=["attributions"])
+    def claims(doc: Document) -> Document:
+        return doc.with_(attributions=find_claims(doc, load_lexicon(lexicon_files)))
+
+    return claims
+
+
+def events_stage(lexicon_files: tuple[str, ...]) -> Stage:
+    @stage("events.rules.v1", reads=["parses", "actors", "sentences"], writes=["events"])
+    def events(doc: Document) -> Document:
+        return doc.with_(events=code_events(doc, load_lexicon(lexicon_files)))
+
+    return events
+
+
+@stage("link.v1", reads=["events", "places", "times", "attributions", "section_dates"],
+       writes=["events"])
+def link_stage(doc: Document) -> Document:
+    return doc.with_(events=link_events(doc))
+
+
+@stage("dedupe.v1", reads=["events"], writes=["events"])
+def dedupe_stage(doc: Document) -> Document:
+    return doc.with_(events=deduplicate(doc.events, doc.id))
+
+
+def build_pipeline(settings: Settings | None = None) -> Pipeline:
+    settings = settings or Settings()
+    actor_files, lexicon_files = tuple(settings.actor_files), tuple(settings.lexicon_files)
+    return Pipeline([
+        sections_stage,
+        parse_stage(actor_files, settings.batch_size),
+        actors_stage(actor_files),
+        places_stage(actor_files),
+        times_stage,
+        claims_stage(lexicon_files),
+        events_stage(lexicon_files),
+        link_stage,
+        dedupe_stage,
+    ])
