@@ -21,8 +21,8 @@ def seed():
     return outcome.document
 
 
-def _find(doc, event_type, source=None, target=None):
-    found = [e for e in doc.events if e.event_type == event_type
+def _find(doc, event_type, source=None, target=None, section="body"):
+    found = [e for e in doc.events if e.event_type == event_type and e.evidence.section == section
              and (source is None or (e.source and e.source.country == source))
              and (target is None or (e.target and e.target.country == target))]
     assert found, f"no {event_type} {source}->{target} in {[(e.event_type, e.evidence.text[:40]) for e in doc.events]}"
