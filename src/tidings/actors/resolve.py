@@ -56,10 +56,18 @@ def _title_info(tokens: Iterable[Any], kb: KnowledgeBase) -> tuple[str | None, s
     """Country and sector from modifiers such as 'Syrian Foreign Minister' or "Russia's"."""
     country = sector = None
     for tok in tokens:
-        word = tok.text
+        word = _entity_text(tok)  # "Sri Lankan" as one word, not "Sri" and "Lankan"
         country = country or kb.adjective(word) or _country_of(kb.lookup(word))
         sector = sector or kb.generic_sector(tok.lemma_.lower())
     return country, sector
+
+
+def _entity_text(tok: Any) -> str:
+    if tok.ent_type_:
+        for ent in tok.doc.ents:
+            if ent.start <= tok.i < ent.end:
+                return str(ent.text)
+    return str(tok.text)
 
 
 def _country_of(entry: KBEntry | None) -> str | None:
@@ -134,10 +142,11 @@ def _sentence_country(tok: Any, kb: KnowledgeBase) -> str | None:
     """Country of a place named after a locative preposition in the same sentence."""
     for other in tok.sent:
         if other.ent_type_ in ("GPE", "LOC", "NORP") and other.head.lower_ in LOCATIVE:
-            entry = kb.lookup(other.text)
+            name = _entity_text(other)
+            entry = kb.lookup(name)
             if entry is not None and entry.kind in ("country", "capital"):
                 return entry.country
-            place = _GAZETTEER[0].resolve(other.text) if _GAZETTEER else None
+            place = _GAZETTEER[0].resolve(name) if _GAZETTEER else None
             if place is not None:
                 return place.country
     return None
@@ -180,8 +189,33 @@ def _main_country(doc: Document, kb: KnowledgeBase) -> str | None:
             mentioned[code] += 1
             if label != "caption" and ent.root.head.lower_ in LOCATIVE:
                 located[code] += 1
+    dateline = _dateline_country(doc, kb)
+    if dateline is not None:
+        located[dateline] += DATELINE_WEIGHT
     best = located or mentioned
     return best.most_common(1)[0][0] if best else None
+
+
+# A location dateline ("KHARKIV, Ukraine - ") says where the story happens; it counts as
+# much as three locative mentions in the body.
+DATELINE_WEIGHT = 3
+
+
+def _dateline_country(doc: Document, kb: KnowledgeBase) -> str | None:
+    for section in doc.sections:
+        if section.label != "dateline":
+            continue
+        text = doc.text[section.start:section.end]
+        if any(ch.isdigit() for ch in text):
+            continue  # a publication date, not a place
+        for part in reversed([p.strip() for p in text.split(",") if p.strip()]):
+            entry = kb.lookup(part.title())
+            if entry is not None and entry.kind in ("country", "capital"):
+                return entry.country
+            place = _GAZETTEER[0].resolve(part.title()) if _GAZETTEER else None
+            if place is not None:
+                return place.country
+    return None
 
 
 def _pool_kind(actor: Actor, tok: Any) -> str:

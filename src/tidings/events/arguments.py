@@ -22,6 +22,10 @@ ActorAt = Callable[[Any], Actor | None]
 SUBJ = frozenset({"nsubj", "nsubjpass", "csubj"})
 NOUN_SOURCE_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
 CLIMB_DEPS = frozenset({"xcomp", "advcl", "conj", "acl", "pcomp", "ccomp"})
+CONTENT_PREPS = frozenset({"to", "for", "on", "against", "with"})
+LOCATIVE = frozenset({"in", "at", "near", "outside", "inside"})
+WEAPONS = frozenset({"drone", "missile", "rocket", "shell", "bomb", "jet", "warplane", "mortar",
+                     "artillery", "munition", "projectile", "round", "grenade", "torpedo"})
 
 
 @dataclass
@@ -66,9 +70,12 @@ def _actors(heads: list[Any], actor_at: ActorAt) -> list[Actor]:
     found: list[Actor] = []
     for head in heads:
         for tok in _with_conjuncts(head):
-            actor = actor_at(tok)
-            if actor is not None and all(a.start != actor.start for a in found):
-                found.append(actor)
+            extra = [c2 for c in tok.children if c.dep_ in ("amod", "compound")
+                     for c2 in _with_conjuncts(c)[1:]]  # "Russian and Ukrainian delegations"
+            for one in [tok] + extra:
+                actor = actor_at(one)
+                if actor is not None and all(a.start != actor.start for a in found):
+                    found.append(actor)
     return found
 
 
@@ -102,30 +109,58 @@ def verb_subject(verb: Any, actor_at: ActorAt, depth: int = 0) -> Actor | None:
     return None
 
 
-def verb_arguments(verb: Any, preps: frozenset[str], actor_at: ActorAt) -> Arguments:
+def verb_arguments(verb: Any, preps: frozenset[str], actor_at: ActorAt,
+                   symmetric: bool = False, request: bool = False) -> Arguments:
     source = verb_subject(verb, actor_at)
     if _is_passive(verb):
         targets = _actors([c for c in verb.children if c.dep_ == "nsubjpass"], actor_at)
     else:
         objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
-        targets = _actors(objects, actor_at)
+        # "launched drones towards Israel": the weapon is not the target
+        launched = verb.lemma_.lower() in ("launch", "fire")
+        targets = _actors([o for o in objects if not (launched and o.lemma_.lower() in WEAPONS)],
+                          actor_at)
         if not targets:
             targets = _actors(_prep_objects(verb, preps), actor_at)
+        if not targets:  # "struck an energy facility in Kharkiv": the place is hit
+            for obj in objects + _prep_objects(verb, preps):
+                found = _actors(_prep_objects(obj, LOCATIVE), actor_at)
+                targets = [a for a in found if a.kind in ("place", "country", "capital")][:1]
+                if targets:
+                    break
         if not targets:
             for obj in objects:  # "provided aid to Ukraine", "arranged an exit for Assad"
                 targets = _actors(_prep_objects(obj, preps), actor_at)
                 if targets:
                     break
+    if not targets:  # "agreed to provide aid for Romania": the content's recipient
+        for comp in (c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and
+                     c.pos_ in ("VERB", "AUX")):
+            if comp.dep_ == "ccomp" and request:  # "demanded that Russia admit guilt"
+                subj = _child(comp, SUBJ)
+                targets = _actors([subj], actor_at) if subj is not None else []
+            else:
+                inner = verb_arguments(comp, preps | CONTENT_PREPS, actor_at)
+                targets = [inner.target] if inner.target is not None else []
+            if targets:
+                break
     sources = [source] if source else []
     if source is not None:
         subj = _child(verb, SUBJ)
         if subj is not None:
             sources = _actors([subj], actor_at) or sources
-    return _assemble(sources, targets)
+    if symmetric and len(sources) > 1:
+        targets = [sources.pop(1)]  # "Russia and Ukraine agreed to ...": the two sides
+    return _assemble(sources, targets, symmetric)
 
 
 def noun_arguments(noun: Any, preps: frozenset[str], actor_at: ActorAt,
-                   light_verbs: frozenset[str] = frozenset()) -> Arguments:
+                   light_verbs: frozenset[str] = frozenset(), symmetric: bool = False) -> Arguments:
+    if noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head  # "mediation mission between X and Y": the phrase's head carries it
+    head = noun
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ in ("NOUN", "NUM"):
+        head = noun.head.head  # "hundreds of air strikes": the quantity is the verb's object
     sources: list[Actor] = []
     for c in noun.children:
         if c.dep_ in NOUN_SOURCE_DEPS and c.i < noun.i:
@@ -134,19 +169,26 @@ def noun_arguments(noun: Any, preps: frozenset[str], actor_at: ActorAt,
     between = _prep_objects(noun, frozenset({"between", "among"}))
     if between:
         sides = _actors(between, actor_at)
-        return _assemble(sources + sides[:1], sides[1:])
+        if sources:
+            return _assemble(sources, sides, symmetric)
+        return _assemble(sides[:1], sides[1:], symmetric)
     targets = _actors(_prep_objects(noun, preps), actor_at)
-    if not sources and noun.dep_ in ("dobj", "attr", "nsubjpass"):
-        gov = noun.head  # "launched an offensive": the light verb's subject acts
+    if not sources and head.dep_ in ("dobj", "attr", "nsubjpass"):
+        gov = head.head  # "launched an offensive": the light verb's subject acts
         if gov.pos_ in ("VERB", "AUX") and gov.lemma_.lower() in light_verbs:
             subject = verb_subject(gov, actor_at)
             sources = [subject] if subject else []
-    return _assemble(sources, targets)
+            subj = _child(gov, SUBJ)
+            if subject is not None and subj is not None:
+                sources = _actors([subj], actor_at) or sources
+    return _assemble(sources, targets, symmetric)
 
 
-def _assemble(sources: list[Actor], targets: list[Actor]) -> Arguments:
+def _assemble(sources: list[Actor], targets: list[Actor], symmetric: bool = False) -> Arguments:
     sources = [s for s in sources if s is not None]
     targets = [t for t in targets if all(t.start != s.start for s in sources)]
+    if symmetric and not targets and len(sources) > 1:
+        targets = [sources.pop(1)]  # "Israel and Lebanon renewed negotiations": two sides
     others = tuple(_role(a, "co-actor") for a in sources[1:]) + tuple(
         _role(a, "co-target") for a in targets[1:])
     return Arguments(sources[0] if sources else None, targets[0] if targets else None, others)

@@ -25,6 +25,11 @@ CODER_NAME = "tidings.events.rules"
 CODER_VERSION = "0.1.0"
 # Types whose clausal complement is the content of the act, not a second event.
 SPEECH_ACT_TYPES = frozenset({"REQUEST", "THREATEN", "ACCUSE", "REJECT", "AGREE"})
+SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+# A stated intent to act ("will provide aid", "would blockade Paris") is itself the event:
+# PLOVER codes a pledge of material cooperation as AGREE and one of force as THREATEN.
+PLEDGED_AS_AGREE = frozenset({"AID", "COOPERATE", "RETREAT", "CONCEDE"})
+PLEDGED_AS_THREAT = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"})
 NOUN_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "compound", "attr", "conj", "ROOT"})
 FAILURE_SUBJECTS = frozenset({"effort", "attempt", "bid", "initiative", "mediation", "talk",
                               "push", "endeavour", "endeavor", "plan"})
@@ -49,7 +54,7 @@ class ActorIndex:
         if best is not None:
             return best
         # "President Vladimir Putin" (appos), "Iranian middlemen", "Russia's army"
-        for dep in ("appos", "compound", "poss", "amod"):
+        for dep in ("appos", "compound", "nmod", "poss", "amod"):
             for child in tok.children:
                 if child.dep_ == dep:
                     found = self(child)
@@ -125,6 +130,49 @@ class _Found:
     sentence: int
 
 
+MAX_PER_TRIGGER = 4
+
+
+def _per_actor(args: Arguments, symmetric: bool) -> list[Arguments]:
+    """'Estonia, Latvia and Lithuania imposed sanctions': one record per acting country."""
+    if symmetric:
+        return [args]
+    sources = [args.source] + [o for o in args.others if o.role == "co-actor"]
+    targets = [args.target] + [o for o in args.others if o.role == "co-target"]
+    rest = tuple(o for o in args.others if o.role not in ("co-actor", "co-target"))
+    out = []
+    for source in sources:
+        for target in targets:
+            out.append(Arguments(_plain(source), _plain(target), rest, args.borrowed))
+    return out[:MAX_PER_TRIGGER]
+
+
+def _plain(actor: Actor | None) -> Actor | None:
+    return replace(actor, role=None) if actor is not None and actor.role else actor
+
+
+def _as_intent(rule: TriggerRule, tok: Any, lex: Lexicon) -> TriggerRule:
+    """'X will provide aid' is a pledge (AGREE); 'X would blockade Paris' a threat."""
+    modal = any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "'ll") for c in
+                tok.children) or (tok.dep_ == "xcomp" and tok.head.lemma_.lower() in lex.cue("ready"))
+    if not modal or tok.pos_ != "VERB":
+        return rule
+    if rule.event_type in PLEDGED_AS_AGREE:
+        return replace(rule, event_type="AGREE", mode=None, cameo="030")
+    if rule.event_type in PLEDGED_AS_THREAT and _conditional(tok):
+        return replace(rule, event_type="THREATEN", mode=None, cameo="130")
+    return rule
+
+
+def _conditional(tok: Any) -> bool:
+    """'will boycott the elections unless...': a conditional act of force is a threat."""
+    for clause in tok.children:
+        if clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "if")
+                                          for m in clause.children):
+            return True
+    return False
+
+
 def _same_actor(a: Actor, b: Actor) -> bool:
     return (a.name, a.country, a.sector) == (b.name, b.country, b.sector) or b.kind == "pronoun" \
         and (a.country, a.sector) == (b.country, b.sector)
@@ -187,8 +235,11 @@ def code_section(doc: Document, parse: Any, lex: Lexicon, coder: Coder,
             if rule is None or _is_speech_content(tok, lex):
                 continue
             preps = lex.target_preps.get(rule.event_type, frozenset())
-            args = (verb_arguments(tok, preps, actor_at) if tok.pos_ in ("VERB", "AUX")
-                    and rule.pos == "V" else noun_arguments(tok, preps, actor_at, lex.cue("light")))
+            symmetric = rule.event_type in SYMMETRIC_TYPES
+            args = (verb_arguments(tok, preps, actor_at, symmetric,
+                                   rule.event_type == "REQUEST")
+                    if tok.pos_ in ("VERB", "AUX") and rule.pos == "V"
+                    else noun_arguments(tok, preps, actor_at, lex.cue("light"), symmetric))
             if args.source is None and fragment and topic[0] is not None and _main_chain(tok):
                 args.source, args.borrowed = topic[0], True
             if args.target is None and rule.mode == "third-party":
@@ -199,8 +250,13 @@ def code_section(doc: Document, parse: Any, lex: Lexicon, coder: Coder,
             modality = assess(tok, lex)
             if modality.negated or (args.source is None and args.target is None):
                 continue
-            event = _event(doc, parse, sent, tok, rule, args, modality, lex, coder, section)
-            found.append(_Found(event, modality, index))
+            rule = _as_intent(rule, tok, lex)
+            if rule.event_type == "COERCE" and args.source is not None and \
+                    args.source.sector in ("CVL", "OPP"):
+                rule = replace(rule, event_type="PROTEST", mode="obstruct", cameo="144")
+            for one in _per_actor(args, rule.event_type in SYMMETRIC_TYPES):
+                event = _event(doc, parse, sent, tok, rule, one, modality, lex, coder, section)
+                found.append(_Found(event, modality, index))
         topic[0] = _topic(sent, actor_at) or topic[0]
     return found
 

@@ -9,6 +9,9 @@ The patterns come from ``tidings/data/segment`` through :mod:`.rules`.
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -172,4 +175,32 @@ def segment(
     if not lines:
         return ()
     labels = label_lines(lines, load_rules(), detect_title, forced or {})
-    return build_sections(lines, labels)
+    return split_location_datelines(text, build_sections(lines, labels))
+
+
+def _dateline_prefixes() -> list[re.Pattern[str]]:
+    path = Path(__file__).resolve().parents[1] / "data" / "segment" / "dateline_prefix.tsv"
+    rows = [line.split("\t", 1) for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+    return [re.compile(regex) for _, regex in rows]
+
+
+_PREFIXES: list[re.Pattern[str]] = []
+
+
+def split_location_datelines(text: str, sections: tuple[Section, ...]) -> tuple[Section, ...]:
+    """'KHARKIV, Ukraine - Russian drones struck...': the place prefix is a dateline."""
+    if not _PREFIXES:
+        _PREFIXES.extend(_dateline_prefixes())
+    out: list[Section] = []
+    for section in sections:
+        match = None
+        if section.label == "body":
+            body = text[section.start:section.end]
+            match = next((m for p in _PREFIXES if (m := p.match(body))), None)
+        if match is None or match.end() >= section.end - section.start:
+            out.append(section)
+            continue
+        out.append(Section("dateline", section.start, section.start + match.end(1)))
+        out.append(Section("body", section.start + match.end(), section.end))
+    return tuple(out)
