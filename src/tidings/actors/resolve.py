@@ -123,6 +123,10 @@ def resolve_generic(tok: Any, offset: int, kb: KnowledgeBase, ctx: _Context) -> 
     if tok.head.ent_type_ == "PERSON" or any(c.ent_type_ == "PERSON" and c.dep_ in (
             "appos", "compound") for c in tok.children):
         return None  # a title next to a name: "President Vladimir Putin" is Putin
+    for prep in tok.children:  # "fighters from the JNIM group": the named group acts
+        if prep.dep_ == "prep" and prep.lower_ in ("from", "of"):
+            if any(o.ent_type_ in ("ORG", "NORP") for o in prep.subtree):
+                return None
     mods = [t for t in tok.children if t.dep_ in MODIFIER_DEPS and t.i < tok.i]
     country, mod_sector = _title_info(mods, kb)
     if any(t.ent_type_ for t in mods) and country is None:
@@ -155,8 +159,29 @@ def _sentence_country(tok: Any, kb: KnowledgeBase) -> str | None:
 _GAZETTEER: list[Any] = []
 
 
-def resolve_pronoun(tok: Any, offset: int, ctx: _Context) -> Actor | None:
+def _speaker_antecedent(tok: Any, offset: int, actors: list[Actor]) -> Actor | None:
+    """'The Houthis said they had fired...': a pronoun subject of a reported clause is
+    usually the speaker."""
+    verb = tok.head
+    if tok.dep_ not in ("nsubj", "nsubjpass", "poss") or verb.dep_ != "ccomp":
+        return None
+    speech = verb.head
+    subj = next((c for c in speech.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.pos_ == "PRON":
+        return None
+    pos = offset + subj.idx
+    return next((a for a in reversed(actors) if a.start <= pos < a.end), None)
+
+
+def resolve_pronoun(tok: Any, offset: int, ctx: _Context,
+                    actors: list[Actor] | None = None) -> Actor | None:
     word = tok.text.lower()
+    speaker = _speaker_antecedent(tok, offset, actors or []) if word not in (
+        "i", "we", "you") else None
+    if speaker is not None and word in PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS:
+        return Actor(text=tok.text, start=offset + tok.idx, end=offset + tok.idx + len(tok.text),
+                     name=speaker.name, country=speaker.country, sector=speaker.sector,
+                     wikidata=speaker.wikidata, kind="pronoun")
     pool = (ctx.people if word in PERSON_PRONOUNS else ctx.groups if word in GROUP_PRONOUNS
             else ctx.things if word in THING_PRONOUNS else None)
     if not pool:
@@ -241,7 +266,7 @@ def resolve_actors(doc: Document, kb: KnowledgeBase, gazetteer: Any = None) -> t
             elif tok.ent_type_:
                 continue
             elif tok.pos_ == "PRON":
-                actor = resolve_pronoun(tok, parse.offset, ctx)
+                actor = resolve_pronoun(tok, parse.offset, ctx, actors)
             elif tok.pos_ in ("NOUN", "PROPN"):
                 actor = resolve_generic(tok, parse.offset, kb, ctx)
             else:

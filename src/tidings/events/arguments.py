@@ -24,6 +24,7 @@ NOUN_SOURCE_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
 CLIMB_DEPS = frozenset({"xcomp", "advcl", "conj", "acl", "pcomp", "ccomp"})
 CONTENT_PREPS = frozenset({"to", "for", "on", "against", "with"})
 LOCATIVE = frozenset({"in", "at", "near", "outside", "inside"})
+NOUN_CLIMB_PREPS = frozenset({"in", "for", "during", "into", "with", "on"})
 WEAPONS = frozenset({"drone", "missile", "rocket", "shell", "bomb", "jet", "warplane", "mortar",
                      "artillery", "munition", "projectile", "round", "grenade", "torpedo"})
 
@@ -97,7 +98,7 @@ def verb_subject(verb: Any, actor_at: ActorAt, depth: int = 0) -> Actor | None:
         obj = _child(head, {"dobj"})
         if obj is not None and actor_at(obj) is not None:
             return actor_at(obj)  # object control: "urged Assad to act"
-        if head.pos_ == "ADJ" and head.dep_ in ("acomp", "amod") and head.head is not head:
+        if head.pos_ == "ADJ" and head.dep_ in ("acomp", "amod") and head.head.i != head.i:
             return verb_subject(head.head, actor_at, depth + 1)  # "were determined to launch"
     if verb.dep_ in ("acl", "pcomp") and head.pos_ in ("NOUN", "PROPN"):
         gov = head.head if head.dep_ in ("dobj", "pobj", "attr", "nsubj") else None
@@ -173,8 +174,14 @@ def noun_arguments(noun: Any, preps: frozenset[str], actor_at: ActorAt,
             return _assemble(sources, sides, symmetric)
         return _assemble(sides[:1], sides[1:], symmetric)
     targets = _actors(_prep_objects(noun, preps), actor_at)
+    gov = head.head
+    if not sources and head.dep_ == "pobj" and gov.lower_ in NOUN_CLIMB_PREPS:
+        gov = gov.head  # "killed Nasrallah in an air strike", "converging for a rally"
+        if gov.pos_ in ("VERB", "AUX"):
+            subject = verb_subject(gov, actor_at)
+            sources = [subject] if subject else []
     if not sources and head.dep_ in ("dobj", "attr", "nsubjpass"):
-        gov = head.head  # "launched an offensive": the light verb's subject acts
+        # "launched an offensive": the light verb's subject acts
         if gov.pos_ in ("VERB", "AUX") and gov.lemma_.lower() in light_verbs:
             subject = verb_subject(gov, actor_at)
             sources = [subject] if subject else []

@@ -28,6 +28,8 @@ SPEECH_ACT_TYPES = frozenset({"REQUEST", "THREATEN", "ACCUSE", "REJECT", "AGREE"
 SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 # A stated intent to act ("will provide aid", "would blockade Paris") is itself the event:
 # PLOVER codes a pledge of material cooperation as AGREE and one of force as THREATEN.
+# "will not accept", "would not recognise": a refused act of cooperation is a REJECT event
+REFUSABLE = frozenset({"AGREE", "SUPPORT", "CONCEDE", "CONSULT", "COOPERATE", "AID", "RETREAT"})
 PLEDGED_AS_AGREE = frozenset({"AID", "COOPERATE", "RETREAT", "CONCEDE"})
 PLEDGED_AS_THREAT = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"})
 NOUN_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "compound", "attr", "conj", "ROOT"})
@@ -60,6 +62,11 @@ class ActorIndex:
                     found = self(child)
                     if found is not None:
                         return found
+        for prep in tok.children:  # "fighters from the JNIM group"
+            if prep.dep_ == "prep" and prep.lower_ in ("from", "of"):
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and obj.ent_type_ in ("ORG", "NORP", "GPE"):
+                        return self(obj)
         return None
 
 
@@ -93,6 +100,8 @@ def _objects(tok: Any) -> Iterator[Any]:
         if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
             yield c
             yield from (cc for cc in c.children if cc.dep_ == "conj")
+            for of in (cc for cc in c.children if cc.dep_ == "prep" and cc.lower_ == "of"):
+                yield from (o for o in of.children if o.dep_ == "pobj")  # "tons of aid"
         elif c.dep_ in ("prep", "prt"):
             yield from (cc for cc in c.children if cc.dep_ == "pobj")
 
@@ -112,7 +121,7 @@ def match_trigger(tok: Any, lex: Lexicon) -> TriggerRule | None:
 def _is_speech_content(tok: Any, lex: Lexicon) -> bool:
     """True when a governing word is itself a speech-act trigger ("urged X to attack")."""
     steps = 0
-    while (tok.dep_ in GOVERNED_DEPS | {"ccomp"}) and tok.head is not tok and steps < 5:
+    while (tok.dep_ in GOVERNED_DEPS | {"ccomp"}) and tok.head.i != tok.i and steps < 5:
         tok = tok.head
         if tok.lemma_.lower() in lex.cue("speech") and tok.pos_ == "VERB":
             return False
@@ -131,6 +140,15 @@ class _Found:
 
 
 MAX_PER_TRIGGER = 4
+
+
+def _civilian(rule: TriggerRule, tok: Any) -> TriggerRule:
+    """Civilians blocking roads protest (obstruct); workers on strike protest (strike)."""
+    if rule.event_type == "COERCE":
+        return replace(rule, event_type="PROTEST", mode="obstruct", cameo="144")
+    if rule.event_type == "ASSAULT" and tok.lemma_.lower() == "strike" and tok.pos_ == "NOUN":
+        return replace(rule, event_type="PROTEST", mode="strike", cameo="143")
+    return rule
 
 
 def _per_actor(args: Arguments, symmetric: bool) -> list[Arguments]:
@@ -152,25 +170,36 @@ def _plain(actor: Actor | None) -> Actor | None:
 
 
 def _as_intent(rule: TriggerRule, tok: Any, lex: Lexicon) -> TriggerRule:
-    """'X will provide aid' is a pledge (AGREE); 'X would blockade Paris' a threat."""
+    """'X will provide aid' is a pledge (AGREE); 'X will boycott unless...' a threat."""
+    verb = tok
+    if tok.pos_ != "VERB":  # "will provide aid": the noun's verb carries the modal
+        verb = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else tok.head
+        verb = verb.head if verb.dep_ == "dobj" else verb
+        if tok.dep_ not in ("dobj", "pobj") or verb.pos_ != "VERB":
+            return rule
     modal = any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "'ll") for c in
-                tok.children) or (tok.dep_ == "xcomp" and tok.head.lemma_.lower() in lex.cue("ready"))
-    if not modal or tok.pos_ != "VERB":
+                verb.children) or (verb.dep_ == "xcomp" and
+                                   verb.head.lemma_.lower() in lex.cue("ready"))
+    if not modal:
         return rule
+    condition = _condition(verb)
+    if condition == "unless" and rule.event_type in PLEDGED_AS_AGREE | PLEDGED_AS_THREAT:
+        return replace(rule, event_type="THREATEN", mode=None, cameo="130")
     if rule.event_type in PLEDGED_AS_AGREE:
         return replace(rule, event_type="AGREE", mode=None, cameo="030")
-    if rule.event_type in PLEDGED_AS_THREAT and _conditional(tok):
+    if rule.event_type in PLEDGED_AS_THREAT and condition is not None:
         return replace(rule, event_type="THREATEN", mode=None, cameo="130")
     return rule
 
 
-def _conditional(tok: Any) -> bool:
-    """'will boycott the elections unless...': a conditional act of force is a threat."""
+def _condition(tok: Any) -> str | None:
+    """'unless' or 'if' when the act depends on a condition ('will boycott unless...')."""
     for clause in tok.children:
-        if clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "if")
-                                          for m in clause.children):
-            return True
-    return False
+        if clause.dep_ == "advcl":
+            for m in clause.children:
+                if m.dep_ == "mark" and m.lower_ in ("unless", "if"):
+                    return str(m.lower_)
+    return None
 
 
 def _same_actor(a: Actor, b: Actor) -> bool:
@@ -191,7 +220,7 @@ def _mediated(trigger: Any, args: Arguments, actor_at: ActorIndex) -> Actor | No
 
 def _main_chain(tok: Any) -> bool:
     """Is the token the sentence's main predicate (or hangs on it through xcomp/conj)?"""
-    while tok.dep_ in ("xcomp", "conj") and tok.head is not tok:
+    while tok.dep_ in ("xcomp", "conj") and tok.head.i != tok.i:
         tok = tok.head
     return tok.dep_ == "ROOT"
 
@@ -248,12 +277,14 @@ def code_section(doc: Document, parse: Any, lex: Lexicon, coder: Coder,
                     _same_actor(args.source, args.target):
                 args.target = None  # "the factions ... their operation": not a target
             modality = assess(tok, lex)
+            if modality.negated and rule.event_type in REFUSABLE:
+                rule = replace(rule, event_type="REJECT", mode=None, cameo="120")
+                modality.negated = False  # "will not accept refugees" is a refusal
             if modality.negated or (args.source is None and args.target is None):
                 continue
             rule = _as_intent(rule, tok, lex)
-            if rule.event_type == "COERCE" and args.source is not None and \
-                    args.source.sector in ("CVL", "OPP"):
-                rule = replace(rule, event_type="PROTEST", mode="obstruct", cameo="144")
+            if args.source is not None and args.source.sector in ("CVL", "OPP"):
+                rule = _civilian(rule, tok)
             for one in _per_actor(args, rule.event_type in SYMMETRIC_TYPES):
                 event = _event(doc, parse, sent, tok, rule, one, modality, lex, coder, section)
                 found.append(_Found(event, modality, index))

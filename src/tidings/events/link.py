@@ -38,7 +38,7 @@ CLAUSE_DEPS = frozenset({"advcl", "ccomp", "relcl", "parataxis", "acl", "csubj"}
 def _governing_trigger(tok: Any, triggers: set[int]) -> int | None:
     """The closest trigger token above `tok` in the tree, not crossing a clause boundary."""
     steps = 0
-    while tok.head is not tok and steps < MAX_HOPS:
+    while tok.head.i != tok.i and steps < MAX_HOPS:
         if tok.dep_ in CLAUSE_DEPS and tok.i not in triggers:
             return None
         tok = tok.head
@@ -48,9 +48,24 @@ def _governing_trigger(tok: Any, triggers: set[int]) -> int | None:
     return None
 
 
+def _clause_head(tok: Any) -> Any:
+    while tok.dep_ not in CLAUSE_DEPS and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def _same_clause(doc: Document, pos: int, event: Event) -> bool:
+    """A date in a side clause ('a photograph distributed on July 25') is not the event's."""
+    tok, trig = _token_at(doc, pos), _token_at(doc, event.evidence.trigger.start)
+    if tok is None or trig is None or tok.doc is not trig.doc:
+        return True
+    head = _clause_head(tok)
+    return head.dep_ not in CLAUSE_DEPS or head.i == _clause_head(trig).i or head.i == trig.i
+
+
 def _locative(tok: Any) -> bool:
     """A place named as a location ("in Moscow"), not as a modifier ("Syria's President")."""
-    while tok.dep_ in ("compound", "conj", "appos") and tok.head is not tok:
+    while tok.dep_ in ("compound", "conj", "appos") and tok.head.i != tok.i:
         tok = tok.head
     return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE
 
@@ -117,7 +132,7 @@ def link_events(doc: Document) -> tuple[Event, ...]:
         place = _pick_place(event, _attached(doc, event, places, triggers, locative=True))
         if place is None and event.target is not None and event.target.kind == "place":
             place = next((p for _, p in places if p.start == event.target.start), None)
-        in_sentence = [t for s, t in times if lo <= s < hi]
+        in_sentence = [t for s, t in times if lo <= s < hi and _same_clause(doc, s, event)]
         date = _pick_time(event, _attached(doc, event, times, triggers), in_sentence)
         if date is None and event.evidence.section == "caption":
             section = doc.section_of(event.evidence.start)

@@ -81,7 +81,7 @@ def assess(trigger: Any, lex: Lexicon) -> Modality:
     mod = Modality()
     _mark_children(trigger, lex, mod, is_trigger=True)
     tok, steps = trigger, 0
-    while tok.dep_ in GOVERNED_DEPS and tok.head is not tok and steps < 6:
+    while tok.dep_ in GOVERNED_DEPS and tok.head.i != tok.i and steps < 6:
         gov = tok.head
         if gov.lemma_.lower() in lex.cue("speech") and gov.pos_ == "VERB":
             break
