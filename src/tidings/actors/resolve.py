@@ -134,6 +134,7 @@ def resolve_generic(tok: Any, offset: int, kb: KnowledgeBase, ctx: _Context) -> 
     first = min([tok] + mods, key=lambda t: t.i)
     start = offset + first.idx
     text = tok.doc.text[first.idx: tok.idx + len(tok.text)]
+    sector = kb.generic_sector(text) or sector  # "protest leaders", "opposition factions"
     return _actor(text, start, None, "generic", name=text,
                   country=country or _sentence_country(tok, kb) or ctx.main_country,
                   sector=sector or mod_sector)

@@ -16,6 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from dataclasses import replace
+
 from ..model import Actor
 
 ActorAt = Callable[[Any], Actor | None]
@@ -24,7 +26,7 @@ NOUN_SOURCE_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
 CLIMB_DEPS = frozenset({"xcomp", "advcl", "conj", "acl", "pcomp", "ccomp"})
 CONTENT_PREPS = frozenset({"to", "for", "on", "against", "with"})
 LOCATIVE = frozenset({"in", "at", "near", "outside", "inside"})
-NOUN_CLIMB_PREPS = frozenset({"in", "for", "during", "into", "with", "on"})
+NOUN_CLIMB_PREPS = frozenset({"in", "for", "into", "with", "on"})
 WEAPONS = frozenset({"drone", "missile", "rocket", "shell", "bomb", "jet", "warplane", "mortar",
                      "artillery", "munition", "projectile", "round", "grenade", "torpedo"})
 
@@ -73,16 +75,26 @@ def _actors(heads: list[Any], actor_at: ActorAt) -> list[Actor]:
         for tok in _with_conjuncts(head):
             extra = [c2 for c in tok.children if c.dep_ in ("amod", "compound")
                      for c2 in _with_conjuncts(c)[1:]]  # "Russian and Ukrainian delegations"
+            base = actor_at(tok)
             for one in [tok] + extra:
                 actor = actor_at(one)
+                if actor is not None and one is not tok and base is not None and \
+                        base.kind == "generic" and actor.kind == "adjective":
+                    actor = replace(actor, sector=base.sector)
+                    found[:] = [replace(a, country=_first_country(base, a)) if a is base else a
+                                for a in found]
                 if actor is not None and all(a.start != actor.start for a in found):
                     found.append(actor)
     return found
 
 
+def _first_country(base: Actor, other: Actor) -> str | None:
+    return base.country
+
+
 def verb_subject(verb: Any, actor_at: ActorAt, depth: int = 0) -> Actor | None:
     """The actor doing `verb`, climbing to governing verbs when it has no subject."""
-    if _is_passive(verb):
+    if _is_passive(verb) or _child(verb, {"agent"}) is not None:
         agent = _child(verb, {"agent"})
         obj = _pobj(agent) if agent is not None else None
         return actor_at(obj) if obj is not None else None
@@ -117,6 +129,8 @@ def verb_arguments(verb: Any, preps: frozenset[str], actor_at: ActorAt,
         targets = _actors([c for c in verb.children if c.dep_ == "nsubjpass"], actor_at)
     else:
         objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":
+            objects.append(verb.head)  # "relief supplies sent by China": supplies were sent
         # "launched drones towards Israel": the weapon is not the target
         launched = verb.lemma_.lower() in ("launch", "fire")
         targets = _actors([o for o in objects if not (launched and o.lemma_.lower() in WEAPONS)],

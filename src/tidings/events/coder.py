@@ -26,6 +26,8 @@ CODER_VERSION = "0.1.0"
 # Types whose clausal complement is the content of the act, not a second event.
 SPEECH_ACT_TYPES = frozenset({"REQUEST", "THREATEN", "ACCUSE", "REJECT", "AGREE"})
 SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+SYMMETRIC_LEMMAS = frozenset({"clash", "fight", "fighting", "skirmish", "exchange"})
+VOW_LEMMAS = frozenset({"vow", "pledge", "promise", "swear"})
 # A stated intent to act ("will provide aid", "would blockade Paris") is itself the event:
 # PLOVER codes a pledge of material cooperation as AGREE and one of force as THREATEN.
 # "will not accept", "would not recognise": a refused act of cooperation is a REJECT event
@@ -140,6 +142,17 @@ class _Found:
 
 
 MAX_PER_TRIGGER = 4
+
+
+def _vows_force(tok: Any, lex: Lexicon) -> bool:
+    """'vowed to retaliate', 'vowed to continue attacks': a vow of force is a threat."""
+    for comp in (c for c in tok.children if c.dep_ in ("xcomp", "dobj", "ccomp")):
+        for t in comp.subtree:
+            rule = match_trigger(t, lex)
+            if t.lemma_.lower() in lex.cue("force") or (
+                    rule is not None and rule.event_type in PLEDGED_AS_THREAT):
+                return True
+    return False
 
 
 def _civilian(rule: TriggerRule, tok: Any) -> TriggerRule:
@@ -264,7 +277,7 @@ def code_section(doc: Document, parse: Any, lex: Lexicon, coder: Coder,
             if rule is None or _is_speech_content(tok, lex):
                 continue
             preps = lex.target_preps.get(rule.event_type, frozenset())
-            symmetric = rule.event_type in SYMMETRIC_TYPES
+            symmetric = rule.event_type in SYMMETRIC_TYPES or tok.lemma_.lower() in SYMMETRIC_LEMMAS
             args = (verb_arguments(tok, preps, actor_at, symmetric,
                                    rule.event_type == "REQUEST")
                     if tok.pos_ in ("VERB", "AUX") and rule.pos == "V"
@@ -283,6 +296,9 @@ def code_section(doc: Document, parse: Any, lex: Lexicon, coder: Coder,
             if modality.negated or (args.source is None and args.target is None):
                 continue
             rule = _as_intent(rule, tok, lex)
+            if rule.event_type == "AGREE" and tok.lemma_.lower() in VOW_LEMMAS and \
+                    _vows_force(tok, lex):
+                rule = replace(rule, event_type="THREATEN", mode=None, cameo="130")
             if args.source is not None and args.source.sector in ("CVL", "OPP"):
                 rule = _civilian(rule, tok)
             for one in _per_actor(args, rule.event_type in SYMMETRIC_TYPES):
