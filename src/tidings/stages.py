@@ -89,9 +89,10 @@ def link_stage(doc: Document) -> Document:
     return doc.with_(events=link_events(doc))
 
 
-@stage("dedupe.v1", reads=["events"], writes=["events"])
+@stage("dedupe.v1", reads=["events", "sections"], writes=["events"])
 def dedupe_stage(doc: Document) -> Document:
-    return doc.with_(events=deduplicate(doc.events, doc.id))
+    has_body = any(s.label in ("body", "caption") for s in doc.sections)
+    return doc.with_(events=deduplicate(doc.events, doc.id, has_body))
 
 
 def build_pipeline(settings: Settings | None = None) -> Pipeline:

@@ -89,18 +89,22 @@ def resolve_entity(ent: Any, offset: int, kb: KnowledgeBase, ctx: _Context,
         entry = _short_name(text, ctx)
     if entry is not None:
         kind = "person" if entry.kind == "person" else entry.kind
+        if entry.country is None and entry.sector in ("OPP", "POL"):
+            return _actor(text, start, entry, kind, country=ctx.main_country)
         return _actor(text, start, entry, kind)
     if ent.label_ in ("GPE", "LOC", "FAC", "NORP") and gazetteer is not None:
         place = gazetteer.resolve(text, [ctx.main_country] if ctx.main_country else [])
         if place is not None:  # a city or region acted on: "attacks on Aleppo"
             return _actor(text, start, None, "place", name=place.name, country=place.country)
-    if ent.label_ not in ("PERSON", "ORG", "NORP"):
+    if ent.label_ not in ("PERSON", "ORG", "NORP", "FAC"):
         return None
     outside = [t for t in ent.root.head.children if t.i < ent.start and t.dep_ in MODIFIER_DEPS]
     country, sector = _title_info(list(ent)[:-1] + outside + _modifiers(ent.root), kb)
     if ent.label_ == "NORP" and country is None:
         country = kb.adjective(text)
     kind = "person" if ent.label_ == "PERSON" else "named"
+    if country is None and (sector is not None or ent.label_ in ("FAC", "LOC")):
+        country = ctx.main_country  # "Prime Minister Milos Vucevic": a domestic office
     return _actor(text, start, None, kind, name=text, country=country, sector=sector)
 
 
@@ -164,7 +168,11 @@ def _speaker_antecedent(tok: Any, offset: int, actors: list[Actor]) -> Actor | N
     """'The Houthis said they had fired...': a pronoun subject of a reported clause is
     usually the speaker."""
     verb = tok.head
-    if tok.dep_ not in ("nsubj", "nsubjpass", "poss") or verb.dep_ != "ccomp":
+    if tok.dep_ == "poss" and verb.dep_ in ("nsubj", "nsubjpass"):
+        verb = verb.head  # "said its drones had hit": 'its' is the speaker's
+    elif tok.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    if verb.dep_ != "ccomp":
         return None
     speech = verb.head
     subj = next((c for c in speech.children if c.dep_ == "nsubj"), None)

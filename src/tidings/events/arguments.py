@@ -26,6 +26,8 @@ NOUN_SOURCE_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
 CLIMB_DEPS = frozenset({"xcomp", "advcl", "conj", "acl", "pcomp", "ccomp"})
 CONTENT_PREPS = frozenset({"to", "for", "on", "against", "with"})
 LOCATIVE = frozenset({"in", "at", "near", "outside", "inside"})
+QUANTITY_NOUNS = frozenset({"hundred", "dozen", "thousand", "series", "wave", "number", "spate",
+                            "string", "round", "barrage", "volley", "couple", "flurry", "salvo"})
 NOUN_CLIMB_PREPS = frozenset({"in", "for", "into", "with", "on"})
 WEAPONS = frozenset({"drone", "missile", "rocket", "shell", "bomb", "jet", "warplane", "mortar",
                      "artillery", "munition", "projectile", "round", "grenade", "torpedo"})
@@ -125,6 +127,7 @@ def verb_subject(verb: Any, actor_at: ActorAt, depth: int = 0) -> Actor | None:
 def verb_arguments(verb: Any, preps: frozenset[str], actor_at: ActorAt,
                    symmetric: bool = False, request: bool = False) -> Arguments:
     source = verb_subject(verb, actor_at)
+    objects: list[Any] = []
     if _is_passive(verb):
         targets = _actors([c for c in verb.children if c.dep_ == "nsubjpass"], actor_at)
     else:
@@ -159,6 +162,9 @@ def verb_arguments(verb: Any, preps: frozenset[str], actor_at: ActorAt,
                 targets = [inner.target] if inner.target is not None else []
             if targets:
                 break
+    if any(o.lower_ in ("other", "another") and any(d.lower_ in ("each", "one")
+                                                      for d in o.children) for o in objects):
+        symmetric, targets = True, []  # "India and Pakistan accused each other"
     sources = [source] if source else []
     if source is not None:
         subj = _child(verb, SUBJ)
@@ -174,7 +180,8 @@ def noun_arguments(noun: Any, preps: frozenset[str], actor_at: ActorAt,
     if noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN"):
         noun = noun.head  # "mediation mission between X and Y": the phrase's head carries it
     head = noun
-    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ in ("NOUN", "NUM"):
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and \
+            noun.head.head.lemma_.lower() in QUANTITY_NOUNS:
         head = noun.head.head  # "hundreds of air strikes": the quantity is the verb's object
     sources: list[Actor] = []
     for c in noun.children:

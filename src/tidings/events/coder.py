@@ -120,6 +120,34 @@ def match_trigger(tok: Any, lex: Lexicon) -> TriggerRule | None:
     return None
 
 
+def _violent_cause(tok: Any, lex: Lexicon) -> bool:
+    """'killed in a car bombing', 'a roadside bomb killed': an attack with no named author."""
+    for c in tok.children:
+        heads = [c] if c.dep_ in ("nsubj", "nsubjpass") else [
+            o for o in c.children if o.dep_ == "pobj"] if c.dep_ in ("prep", "agent") else []
+        for head in heads:
+            if head.lemma_.lower() in lex.cue("violence") or (
+                    (rule := match_trigger(head, lex)) is not None and rule.event_type == "ASSAULT"):
+                return True
+    return False
+
+
+def _not_an_event(tok: Any, lex: Lexicon) -> bool:
+    """Triggers that name no event: a halted or prevented act ("pauses in fighting",
+    "halted aid"), a refusal to comment, a photo credit."""
+    if tok.sent.text.lstrip().startswith(("(Photo", "(Picture", "(Image")):
+        return True
+    if tok.lemma_.lower() in ("decline", "refuse") and any(
+            c.dep_ == "xcomp" and c.lemma_.lower() in lex.cue("no_comment") for c in tok.children):
+        return True
+    gov, steps = tok, 0
+    while gov.dep_ in ("pobj", "prep", "dobj", "compound") and gov.head.i != gov.i and steps < 3:
+        gov, steps = gov.head, steps + 1
+        if gov.lemma_.lower() in lex.cue("halt"):
+            return True
+    return False
+
+
 def _is_speech_content(tok: Any, lex: Lexicon) -> bool:
     """True when a governing word is itself a speech-act trigger ("urged X to attack")."""
     steps = 0
@@ -274,7 +302,7 @@ def code_section(doc: Document, parse: Any, lex: Lexicon, coder: Coder,
         fragment = not _has_subject(sent)
         for tok in sent:
             rule = match_trigger(tok, lex)
-            if rule is None or _is_speech_content(tok, lex):
+            if rule is None or _is_speech_content(tok, lex) or _not_an_event(tok, lex):
                 continue
             preps = lex.target_preps.get(rule.event_type, frozenset())
             symmetric = rule.event_type in SYMMETRIC_TYPES or tok.lemma_.lower() in SYMMETRIC_LEMMAS
@@ -295,6 +323,9 @@ def code_section(doc: Document, parse: Any, lex: Lexicon, coder: Coder,
                 modality.negated = False  # "will not accept refugees" is a refusal
             if modality.negated or (args.source is None and args.target is None):
                 continue
+            if args.source is None and tok.lemma_.lower() in lex.cue("casualty") and \
+                    not _violent_cause(tok, lex):
+                continue  # "two soldiers were killed": a casualty tally, not a coded event
             rule = _as_intent(rule, tok, lex)
             if rule.event_type == "AGREE" and tok.lemma_.lower() in VOW_LEMMAS and \
                     _vows_force(tok, lex):

@@ -71,28 +71,18 @@ def _merge(keep: Event, other: Event) -> Event:
     )
 
 
-def _headline_match(body: Event, title: Event) -> bool:
-    """A headline restates the story: same type and no side that disagrees."""
-    return body.event_type == title.event_type and body.evidence.section == "body" and (
-        _compatible(body.source, title.source, True) and _compatible(body.target, title.target, True)
-        or body.event_type in SYMMETRIC_TYPES and _compatible(body.source, title.target, True)
-        and _compatible(body.target, title.source, True))
-
-
-def deduplicate(events: tuple[Event, ...], doc_id: str) -> tuple[Event, ...]:
+def deduplicate(events: tuple[Event, ...], doc_id: str, has_body: bool = True) -> tuple[Event, ...]:
     kept: list[Event] = []
-    for event in (e for e in events if e.evidence.section != "title"):
+    for event in (e for e in events if e.evidence.section != "title" or not has_body):
         for i, earlier in enumerate(kept):
             if _same(earlier, event):
                 kept[i] = _merge(earlier, event)
                 break
         else:
             kept.append(event)
-    for event in (e for e in events if e.evidence.section == "title"):
-        if any(_headline_match(k, event) for k in kept):
-            continue  # the body tells it with more context
-        if event.source is not None and event.target is not None:
-            kept.append(event)  # a headline-only event, but only when it is complete
+    # A headline restates the story in compressed, often ambiguous syntax ("Mali junta
+    # dissolves parties; militants attack base"): when there is a body, its records stand for
+    # the headline, and a headline event the body does not tell is dropped, not guessed at.
     kept.sort(key=lambda e: e.evidence.trigger.start)
     return tuple(_with_id(e, doc_id) for e in kept)
 

@@ -60,6 +60,9 @@ def _mark_children(tok: Any, lex: Lexicon, mod: Modality, is_trigger: bool) -> N
             mod.planned = True  # "the planned offensive", "upcoming strike"
         elif c.dep_ == "det" and word == "no" and is_trigger:
             mod.negated = True
+        elif c.dep_ in ("nsubjpass", "dobj") and is_trigger and any(
+                d.dep_ == "det" and d.lower_ == "no" for d in c.children):
+            mod.negated = True  # "no ships had been hit"
 
 
 def _mark_governor(gov: Any, lex: Lexicon, mod: Modality) -> None:
