@@ -11,6 +11,7 @@ document; pronouns and short names link back to an earlier actor in the document
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -92,6 +93,9 @@ def resolve_entity(ent: Any, offset: int, kb: KnowledgeBase, ctx: _Context,
         if entry.country is None and entry.sector in ("OPP", "POL"):
             return _actor(text, start, entry, kind, country=ctx.main_country)
         return _actor(text, start, entry, kind)
+    vessel = _vessel_country(text)
+    if vessel is not None:  # "USS Harry S. Truman": a navy ship
+        return _actor(text, start, None, "named", name=text, country=vessel, sector="MIL")
     if ent.label_ in ("GPE", "LOC", "FAC", "NORP") and gazetteer is not None:
         place = gazetteer.resolve(text, [ctx.main_country] if ctx.main_country else [])
         if place is not None:  # a city or region acted on: "attacks on Aleppo"
@@ -106,6 +110,20 @@ def resolve_entity(ent: Any, offset: int, kb: KnowledgeBase, ctx: _Context,
     if country is None and (sector is not None or ent.label_ in ("FAC", "LOC")):
         country = ctx.main_country  # "Prime Minister Milos Vucevic": a domestic office
     return _actor(text, start, None, kind, name=text, country=country, sector=sector)
+
+
+def _vessel_country(text: str) -> str | None:
+    if not _VESSELS:
+        path = Path(__file__).resolve().parents[1] / "data" / "actors" / "vessel_prefixes.tsv"
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                prefix, code = line.split("\t")[:2]
+                _VESSELS[prefix.strip()] = code.strip()
+    first = text.split(" ", 1)[0]
+    return _VESSELS.get(first) if " " in text else None
+
+
+_VESSELS: dict[str, str] = {}
 
 
 def _short_name(text: str, ctx: _Context) -> KBEntry | None:
@@ -178,8 +196,12 @@ def _speaker_antecedent(tok: Any, offset: int, actors: list[Actor]) -> Actor | N
     subj = next((c for c in speech.children if c.dep_ == "nsubj"), None)
     if subj is None or subj.pos_ == "PRON":
         return None
-    pos = offset + subj.idx
-    return next((a for a in reversed(actors) if a.start <= pos < a.end), None)
+    for tok2 in [subj] + [c for c in subj.children if c.dep_ in ("compound", "poss", "amod")]:
+        pos = offset + tok2.idx
+        found = next((a for a in reversed(actors) if a.start <= pos < a.end), None)
+        if found is not None:
+            return found  # "Ukraine's SBU security service said its drones..."
+    return None
 
 
 def resolve_pronoun(tok: Any, offset: int, ctx: _Context,

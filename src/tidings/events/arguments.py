@@ -79,7 +79,8 @@ def _actors(heads: list[Any], actor_at: ActorAt) -> list[Actor]:
                      for c2 in _with_conjuncts(c)[1:]]  # "Russian and Ukrainian delegations"
             base = actor_at(tok)
             for one in [tok] + extra:
-                actor = actor_at(one)
+                narrow = getattr(actor_at, "narrow", None)
+                actor = narrow(one) if one is not tok and narrow is not None else actor_at(one)
                 if actor is not None and one is not tok and base is not None and \
                         base.kind == "generic" and actor.kind == "adjective":
                     actor = replace(actor, sector=base.sector)
@@ -147,7 +148,8 @@ def verb_arguments(verb: Any, preps: frozenset[str], actor_at: ActorAt,
                 if targets:
                     break
         if not targets:
-            for obj in objects:  # "provided aid to Ukraine", "arranged an exit for Assad"
+            for obj in (o2 for o in objects for o2 in _with_conjuncts(o)):
+                # "provided aid to Ukraine", "launched drones and a missile at Ukraine"
                 targets = _actors(_prep_objects(obj, preps), actor_at)
                 if targets:
                     break
@@ -201,6 +203,8 @@ def noun_arguments(noun: Any, preps: frozenset[str], actor_at: ActorAt,
         if gov.pos_ in ("VERB", "AUX"):
             subject = verb_subject(gov, actor_at)
             sources = [subject] if subject else []
+    if not sources and symmetric and targets:
+        sources = _interaction_subject(noun, actor_at)  # "after talks with US officials"
     if not sources and head.dep_ in ("dobj", "attr", "nsubjpass"):
         # "launched an offensive": the light verb's subject acts
         if gov.pos_ in ("VERB", "AUX") and gov.lemma_.lower() in light_verbs:
@@ -210,6 +214,19 @@ def noun_arguments(noun: Any, preps: frozenset[str], actor_at: ActorAt,
             if subject is not None and subj is not None:
                 sources = _actors([subj], actor_at) or sources
     return _assemble(sources, targets, symmetric)
+
+
+def _interaction_subject(noun: Any, actor_at: ActorAt) -> list[Actor]:
+    """For talks, calls and meetings with a named counterpart: the governing clause's subject."""
+    tok = noun
+    for _ in range(6):
+        if tok.head.i == tok.i:
+            return []
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            subject = verb_subject(tok, actor_at)
+            return [subject] if subject is not None else []
+    return []
 
 
 def _assemble(sources: list[Actor], targets: list[Actor], symmetric: bool = False) -> Arguments:

@@ -26,7 +26,9 @@ CODER_VERSION = "0.1.0"
 # Types whose clausal complement is the content of the act, not a second event.
 SPEECH_ACT_TYPES = frozenset({"REQUEST", "THREATEN", "ACCUSE", "REJECT", "AGREE"})
 SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
-SYMMETRIC_LEMMAS = frozenset({"clash", "fight", "fighting", "skirmish", "exchange"})
+SYMMETRIC_LEMMAS = frozenset({"clash", "fight", "fighting", "skirmish", "exchange", "sign"})
+CROWD_NOUNS = frozenset({"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens",
+                         "crowd", "crowds", "million", "millions", "group", "band"})
 VOW_LEMMAS = frozenset({"vow", "pledge", "promise", "swear"})
 # A stated intent to act ("will provide aid", "would blockade Paris") is itself the event:
 # PLOVER codes a pledge of material cooperation as AGREE and one of force as THREATEN.
@@ -47,6 +49,13 @@ class ActorIndex:
         self.starts = [a.start for a in self.actors]
         self.offset = offset
 
+    def narrow(self, tok: Any) -> Actor | None:
+        """The smallest actor mention covering the token ("British" in "U.S. and British
+        warplanes"), for coordinated modifiers."""
+        pos = self.offset + tok.idx
+        covering = [a for a in self.actors if a.start <= pos < a.end]
+        return min(covering, key=lambda a: a.end - a.start) if covering else None
+
     def __call__(self, tok: Any) -> Actor | None:
         pos = self.offset + tok.idx
         i = bisect_right(self.starts, pos)
@@ -57,6 +66,12 @@ class ActorIndex:
                 best = actor
         if best is not None:
             return best
+        if tok.lemma_.lower() in CROWD_NOUNS:  # "thousands of students", "crowds of protesters"
+            for prep in tok.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    for obj in prep.children:
+                        if obj.dep_ == "pobj" and (found := self(obj)) is not None:
+                            return found
         # "President Vladimir Putin" (appos), "Iranian middlemen", "Russia's army"
         for dep in ("appos", "compound", "nmod", "poss", "amod"):
             for child in tok.children:
@@ -106,6 +121,8 @@ def _objects(tok: Any) -> Iterator[Any]:
                 yield from (o for o in of.children if o.dep_ == "pobj")  # "tons of aid"
         elif c.dep_ in ("prep", "prt"):
             yield from (cc for cc in c.children if cc.dep_ == "pobj")
+    if tok.dep_ == "acl" and tok.tag_ == "VBN":
+        yield tok.head  # "relief supplies sent by China"
 
 
 def match_trigger(tok: Any, lex: Lexicon) -> TriggerRule | None:
@@ -185,6 +202,8 @@ def _vows_force(tok: Any, lex: Lexicon) -> bool:
 
 def _civilian(rule: TriggerRule, tok: Any) -> TriggerRule:
     """Civilians blocking roads protest (obstruct); workers on strike protest (strike)."""
+    if rule.mode == "crowd":
+        return replace(rule, mode="demo")
     if rule.event_type == "COERCE":
         return replace(rule, event_type="PROTEST", mode="obstruct", cameo="144")
     if rule.event_type == "ASSAULT" and tok.lemma_.lower() == "strike" and tok.pos_ == "NOUN":
@@ -332,6 +351,8 @@ def code_section(doc: Document, parse: Any, lex: Lexicon, coder: Coder,
                 rule = replace(rule, event_type="THREATEN", mode=None, cameo="130")
             if args.source is not None and args.source.sector in ("CVL", "OPP"):
                 rule = _civilian(rule, tok)
+            elif rule.mode == "crowd":
+                continue  # "gathered", "converged": a protest only when civilians gather
             for one in _per_actor(args, rule.event_type in SYMMETRIC_TYPES):
                 event = _event(doc, parse, sent, tok, rule, one, modality, lex, coder, section)
                 found.append(_Found(event, modality, index))
