@@ -21,9 +21,30 @@ def context_countries(doc: Document) -> list[str]:
     return [code for code, _ in counts.most_common()]
 
 
+def _dateline_places(doc: Document, gazetteer: Gazetteer, context: list[str]) -> list[Place]:
+    """'KHARKIV, Ukraine': the place a story is filed from (datelines are not parsed)."""
+    found = []
+    for section in doc.sections:
+        text = doc.text[section.start:section.end]
+        if section.label != "dateline" or any(ch.isdigit() for ch in text):
+            continue
+        offset = section.start
+        for part in text.split(","):
+            name = part.strip()
+            entry = gazetteer.resolve(name.title(), context) if name else None
+            if entry is not None:
+                start = offset + part.find(name)
+                found.append(Place(text=name, start=start, end=start + len(name), name=entry.name,
+                                   country=entry.country, admin1=entry.admin1, lat=entry.lat,
+                                   lon=entry.lon, geonames_id=entry.geonames_id,
+                                   precision=entry.precision))
+            offset += len(part) + 1
+    return found
+
+
 def find_places(doc: Document, gazetteer: Gazetteer, kb: KnowledgeBase) -> tuple[Place, ...]:
     context = context_countries(doc)
-    places = []
+    places = _dateline_places(doc, gazetteer, context)
     for m in doc.mentions:
         if m.label == "NORP" and kb.adjective(m.text):
             continue  # "Russian" is a people, not a place

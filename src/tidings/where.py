@@ -76,6 +76,9 @@ FOREIGN_TOWN_MIN_POPULATION = 20_000
 # Trim this share of towns at each end before taking a region's bounding-box centre, so an
 # exclave or a mis-coded town does not drag it.
 BBOX_TRIM = 0.02
+# Towns this large go into the entity ruler (about 6,000 names); smaller ones would mostly
+# add false toponyms that share a name with people or common words.
+RULER_MIN_POPULATION = 100_000
 
 _FOLD = str.maketrans({"ø": "o", "ß": "ss", "ł": "l", "đ": "d", "æ": "ae", "œ": "oe",
                        "ı": "i", "þ": "th", "ð": "d"})
@@ -422,6 +425,17 @@ class Gazetteer:
         ranked = sorted(self._matches(name),
                         key=lambda m: -self._score(m[0], m[1], {}, frozenset()))
         return [self._entry(index) for index, _ in ranked]
+
+    def ruler_names(self, min_population: int = RULER_MIN_POPULATION) -> list[str]:
+        """Names of large towns for the entity ruler: the small English NER misses many
+        ("Kharkiv", "Sumy") or tags them NORP ("Aleppo"). Plain-ASCII primary names only,
+        so the patterns match how English news spells them."""
+        names = set()
+        for name, _, _, _, _, _, precision, population in self._entries:
+            if precision == "city" and population >= min_population and name.isascii() \
+                    and normalise(name) not in self._stoplist:
+                names.add(name)
+        return sorted(names)
 
     def is_toponym(self, text: str) -> bool:
         """Could this text name a place? Capitalised (after a leading "the") and not a

@@ -121,8 +121,36 @@ def _trigger_sets(doc: Document, events: tuple[Event, ...]) -> dict[int, set[int
     return sets
 
 
+# Where said or held, the story's dateline is the best guess: statements, meetings and
+# protests happen where the reporter files from far more often than elsewhere.
+DATELINE_TYPES = frozenset({"CONSULT", "ACCUSE", "REQUEST", "REJECT", "SUPPORT", "AGREE",
+                            "THREATEN", "PROTEST", "CONCEDE"})
+TARGET_PLACE_KINDS = frozenset({"place", "capital"})
+
+
+def _place_of_target(event: Event, places: list[tuple[int, Place]]) -> Place | None:
+    """'struck Beirut', 'visited Panama': a place acted on is where it happened."""
+    for actor in (event.target,):
+        if actor is not None and (actor.kind in TARGET_PLACE_KINDS or
+                                  actor.kind == "country" and event.mode == "visit"):
+            found = next((p for _, p in places if p.start == actor.start), None)
+            if found is not None:
+                return found
+    return None
+
+
+def _dateline_place(doc: Document) -> Place | None:
+    for section in doc.sections:
+        if section.label == "dateline":
+            inside = [p for p in doc.places if section.start <= p.start < section.end]
+            if inside:
+                return min(inside, key=lambda p: PLACE_RANK.get(p.precision, 4))
+    return None
+
+
 def link_events(doc: Document) -> tuple[Event, ...]:
     triggers = _trigger_sets(doc, doc.events)
+    dateline = _dateline_place(doc)
     places = [(p.start, p) for p in doc.places]
     times = [(t.span_start, t) for t in doc.times if t.span_start is not None]
     captions = dict(doc.section_dates)
@@ -130,8 +158,10 @@ def link_events(doc: Document) -> tuple[Event, ...]:
     for event in doc.events:
         lo, hi = _sentence_of(doc, event)
         place = _pick_place(event, _attached(doc, event, places, triggers, locative=True))
-        if place is None and event.target is not None and event.target.kind == "place":
-            place = next((p for _, p in places if p.start == event.target.start), None)
+        if place is None:
+            place = _place_of_target(event, places)
+        if place is None and event.event_type in DATELINE_TYPES:
+            place = dateline
         in_sentence = [t for s, t in times if lo <= s < hi and _same_clause(doc, s, event)]
         date = _pick_time(event, _attached(doc, event, times, triggers), in_sentence)
         if date is None and event.evidence.section == "caption":
