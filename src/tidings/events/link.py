@@ -106,6 +106,20 @@ def _pick_time(event: Event, attached: list[TimeSpan], in_sentence: list[TimeSpa
     return min(pool, key=lambda t: abs((t.span_start or 0) - trig))
 
 
+def _anchored(event: Event, date: TimeSpan, in_sentence: list[TimeSpan]) -> TimeSpan:
+    """'Iran fired missiles on Monday, two days after U.S. bombers struck': the strike sits
+    inside the relation's anchor phrase, so it is the Monday minus two days."""
+    from ..when import resolve_relation
+
+    if date.span_end is None or event.evidence.trigger.start < date.span_end or not date.relation:
+        return date
+    anchor = next((t for t in in_sentence if t.start is not None and t.basis != "relation"), None)
+    if anchor is None:
+        return date
+    flipped = {"+": "-", "-": "+"}.get(date.relation[0], date.relation[0]) + date.relation[1:]
+    return resolve_relation(replace(date, relation=flipped), anchor)
+
+
 def _claim_for(event: Event, claims: tuple[Claim, ...]) -> Claim | None:
     trig = event.evidence.trigger.start
     inside = [c for c in claims if c.scope_start <= trig < c.scope_end and c.cue_start != trig]
@@ -164,6 +178,8 @@ def link_events(doc: Document) -> tuple[Event, ...]:
             place = dateline
         in_sentence = [t for s, t in times if lo <= s < hi and _same_clause(doc, s, event)]
         date = _pick_time(event, _attached(doc, event, times, triggers), in_sentence)
+        if date is not None and date.basis == "relation":
+            date = _anchored(event, date, in_sentence)
         if date is None and event.evidence.section == "caption":
             section = doc.section_of(event.evidence.start)
             index = doc.sections.index(section) if section is not None else -1
