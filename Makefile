@@ -26,7 +26,12 @@ bench: $(STAMP)
 	$(BIN)/python bench/throughput.py
 
 eval: $(STAMP)
-	$(BIN)/python -m pytest -q -p no:cacheprovider tests/test_accuracy_gate.py -s
+	$(BIN)/tidings eval --gold eval/dev/dev.gold.jsonl eval/dev --no-misses
+	@if [ -d ../shared/eval ]; then \
+	  $(BIN)/tidings eval --gold ../shared/eval/seed.gold.jsonl ../shared/seed/000_e19aa4795e690048.txt; \
+	  $(BIN)/tidings eval --plover-gsr ../shared/eval/plover-gsr-dev.json; \
+	  $(BIN)/python -m tidings.geoeval ../shared/eval/geovirus/GeoVirus.xml; \
+	else echo "../shared is absent: seed, PLOVER GSR and GeoVirus evaluations skipped"; fi
 
 clean:
 	rm -rf $(VENV) tidings.db tidings.db-wal tidings.db-shm
