@@ -122,7 +122,7 @@ def _quote_claims(doc: Document, claims: list[Claim]) -> list[Claim]:
         if owner is None:
             continue
         for i, s in enumerate(doc.sentences):
-            if s.start >= q_start and s.end <= q_end + 2 and not any(
+            if s.start >= q_start - 1 and s.end <= q_end + 2 and not any(
                     c.sentence == i for c in claims):
                 extra.append(Claim(i, owner.attribution, s.start, s.end, None))
     return extra

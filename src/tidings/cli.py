@@ -25,12 +25,14 @@ from rich.console import Console
 from rich.logging import RichHandler
 from rich.progress import (
     BarColumn,
+    MofNCompleteColumn,
     Progress,
     ProgressColumn,
     SpinnerColumn,
     Task,
     TextColumn,
     TimeElapsedColumn,
+    TimeRemainingColumn,
 )
 from rich.table import Table
 from rich.text import Text
@@ -230,10 +232,20 @@ class _RateColumn(ProgressColumn):
 def _progress() -> Progress:
     # disable= makes it a no-op when stderr is piped: no bar, no escape codes in logs.
     return Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(),
-                    TextColumn("{task.completed:,} docs"),
+                    MofNCompleteColumn(), TextColumn("docs"),
                     TextColumn("{task.fields[events]:,} events"),
-                    _RateColumn(), TimeElapsedColumn(), console=err_console(),
-                    disable=not err_console().is_terminal, transient=True)
+                    _RateColumn(), TimeElapsedColumn(), TimeRemainingColumn(),
+                    console=err_console(), disable=not err_console().is_terminal,
+                    transient=True)
+
+
+def _summary(counts: Counter[str], elapsed: float, db: str) -> str:
+    done = sum(counts[k] for k in ("stored", "skipped", "replaced", "failed"))
+    rate = done / elapsed if elapsed else 0.0
+    return (f"{_plural(done, 'document')}: {counts['stored']:,} stored, {counts['skipped']:,} "
+            f"skipped, {counts['replaced']:,} replaced, {counts['failed']:,} failed; "
+            f"{_plural(counts['events'], 'event')} found in {elapsed:.1f} s "
+            f"({rate:.1f} docs/s) → {db}")
 
 
 @main.command("ingest")
@@ -243,26 +255,24 @@ def _progress() -> Progress:
 @with_settings
 def ingest_command(paths: tuple[str, ...], db: str, settings: Settings) -> None:
     """Code the inputs and store documents and events in the database."""
+    from .runner import count_documents
     from .store import ingest
 
     started = time.monotonic()
     counts: Counter[str] = Counter()
     with Store.open(db) as store, _progress() as progress:
-        task = progress.add_task("ingest", total=None, events=0)
+        # Counting walks the inputs once more: only worth it when a bar shows the total.
+        total = count_documents(paths) if not progress.disable else None
+        task = progress.add_task("ingest", total=total, events=0)
         for item in ingest(list(paths), store, settings):
             if item.error is not None:
                 counts["failed"] += 1
-                report_error(_named(item.name, item.error))
+                report_error(_named(item.name, item.error))  # printed above the bar
             else:
                 counts[str(item.result)] += 1
                 counts["events"] += item.events
             progress.update(task, advance=1, events=counts["events"])
-    elapsed = time.monotonic() - started
-    done = sum(counts[k] for k in ("stored", "skipped", "replaced", "failed"))
-    note(f"{_plural(done, 'document')}: {counts['stored']:,} stored, {counts['skipped']:,} "
-         f"skipped, {counts['replaced']:,} replaced, {counts['failed']:,} failed; "
-         f"{_plural(counts['events'], 'event')} found in {elapsed:.1f} s "
-         f"({done / elapsed if elapsed else 0.0:.1f} docs/s) → {db}")
+    note(_summary(counts, time.monotonic() - started, db))
     sys.exit(1 if counts["failed"] else 0)
 
 

@@ -16,7 +16,7 @@ from .events.dedupe import deduplicate
 from .events.lexicon import load_lexicon
 from .events.link import link_events
 from .geo_stage import find_places
-from .model import Document, TimeSpan
+from .model import Actor, Document, Place, TimeSpan
 from .nlp import parse_stage
 from .pipeline import Pipeline, Stage, stage
 from .settings import Settings
@@ -52,12 +52,13 @@ def places_stage(actor_files: tuple[str, ...]) -> Stage:
 @stage("times.rules.v1", reads=["sentences", "published", "sections"],
        writes=["times", "section_dates"])
 def times_stage(doc: Document) -> Document:
-    from .when import find_times
+    from .when import find_times, speaks_of_future
 
     times: list[TimeSpan] = []
     caption_dates: dict[int, TimeSpan] = {}
     for sent in doc.sentences:
-        found = find_times(doc.text[sent.start:sent.end], sent.start, doc.published)
+        text = doc.text[sent.start:sent.end]
+        found = find_times(text, sent.start, doc.published, future=speaks_of_future(text))
         times.extend(found)
         if doc.sections[sent.section].label == "caption":
             for span in found:
@@ -83,10 +84,21 @@ def events_stage(lexicon_files: tuple[str, ...]) -> Stage:
     return events
 
 
+def _country_place(actor: Actor) -> Place | None:
+    """A country-level place for an actor's country ("Iranian sites" -> Iran)."""
+    entry = KnowledgeBase.load().country(actor.country) if actor.country else None
+    found = Gazetteer.load().resolve(entry.name) if entry is not None else None
+    if found is None or found.precision != "country":
+        return None
+    return Place(text=actor.text, start=actor.start, end=actor.end, name=found.name,
+                 country=found.country, admin1=None, lat=found.lat, lon=found.lon,
+                 geonames_id=found.geonames_id, precision="country")
+
+
 @stage("link.v1", reads=["events", "places", "times", "attributions", "section_dates"],
        writes=["events"])
 def link_stage(doc: Document) -> Document:
-    return doc.with_(events=link_events(doc))
+    return doc.with_(events=link_events(doc, _country_place))
 
 
 @stage("dedupe.v1", reads=["events", "sections"], writes=["events"])

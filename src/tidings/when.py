@@ -387,6 +387,19 @@ def _interpret(ctx: _Ctx, match: re.Match[str], text: str) -> tuple[TimeSpan | N
     return (TimeSpan(found[0], found[1], found[2], basis=ctx.basis) if found else None), end
 
 
+@lru_cache(maxsize=1)
+def _future_re() -> re.Pattern[str]:
+    words = [w for w in (DATA_DIR / "future.txt").read_text(encoding="utf-8").splitlines()
+             if w.strip() and not w.startswith("#")]
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w.strip()) for w in words) + r")(?!\w)",
+                      re.I)
+
+
+def speaks_of_future(sentence: str) -> bool:
+    """Does the sentence look ahead ("will meet on Monday")? Then weekdays are upcoming."""
+    return _future_re().search(sentence) is not None
+
+
 def find_times(text: str, offset: int, published: datetime | None,
                today_is_caption: bool = False, future: bool = False) -> list[TimeSpan]:
     """Date expressions in ``text`` (whose first character is at document offset ``offset``),

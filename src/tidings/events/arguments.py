@@ -168,7 +168,7 @@ def verb_arguments(verb: Any, preps: frozenset[str], actor_at: ActorAt,
                                                       for d in o.children) for o in objects):
         symmetric, targets = True, []  # "India and Pakistan accused each other"
     sources = [source] if source else []
-    if source is not None:
+    if source is not None and not _is_passive(verb):
         subj = _child(verb, SUBJ)
         if subj is not None:
             sources = _actors([subj], actor_at) or sources

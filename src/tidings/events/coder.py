@@ -174,7 +174,8 @@ def _is_speech_content(tok: Any, lex: Lexicon) -> bool:
             return False
         rule = match_trigger(tok, lex)
         if rule is not None and rule.event_type in SPEECH_ACT_TYPES:
-            return True
+            # "denied attacking Odesa": the denied act stays, with certainty denied
+            return tok.lemma_.lower() not in lex.cue("deny")
         steps += 1
     return False
 
@@ -221,7 +222,13 @@ def _per_actor(args: Arguments, symmetric: bool) -> list[Arguments]:
     out = []
     for source in sources:
         for target in targets:
-            out.append(Arguments(_plain(source), _plain(target), rest, args.borrowed))
+            context = tuple(a for a in args.others if a.role in ("co-actor", "co-target")
+                            and a is not source and a is not target)
+            if source is not args.source and args.source is not None:
+                context = (replace(args.source, role="co-actor"),) + context
+            if target is not args.target and args.target is not None:
+                context = (replace(args.target, role="co-target"),) + context
+            out.append(Arguments(_plain(source), _plain(target), rest + context, args.borrowed))
     return out[:MAX_PER_TRIGGER]
 
 
@@ -337,7 +344,7 @@ def code_section(doc: Document, parse: Any, lex: Lexicon, coder: Coder,
                     _same_actor(args.source, args.target):
                 args.target = None  # "the factions ... their operation": not a target
             modality = assess(tok, lex)
-            if modality.negated and rule.event_type in REFUSABLE:
+            if modality.negated_here and rule.event_type in REFUSABLE:
                 rule = replace(rule, event_type="REJECT", mode=None, cameo="120")
                 modality.negated = False  # "will not accept refugees" is a refusal
             if modality.negated or (args.source is None and args.target is None):

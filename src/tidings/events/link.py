@@ -14,7 +14,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from ..model import Claim, Document, Event, Place, TimeSpan
+from collections.abc import Callable
+
+from ..model import Actor, Claim, Document, Event, Place, TimeSpan
 
 PLACE_RANK = {"city": 0, "site": 1, "admin1": 2, "country": 3}
 MAX_HOPS = 6
@@ -90,7 +92,9 @@ def _attached(doc: Document, event: Event, spans: list[tuple[int, Any]],
 
 
 def _pick_place(event: Event, candidates: list[Place]) -> Place | None:
-    acting = {a.start for a in (event.source, event.target) if a is not None and a.kind != "place"}
+    # "Moscow said": an acting capital is not a place; "strikes in Pakistan": a country hit is
+    sides = (event.source,) if event.event_type in MATERIAL_TYPES else (event.source, event.target)
+    acting = {a.start for a in sides if a is not None and a.kind != "place"}
     candidates = [p for p in candidates if p.start not in acting]  # "Moscow said": an actor
     if not candidates:
         return None
@@ -139,14 +143,17 @@ def _trigger_sets(doc: Document, events: tuple[Event, ...]) -> dict[int, set[int
 # protests happen where the reporter files from far more often than elsewhere.
 DATELINE_TYPES = frozenset({"CONSULT", "ACCUSE", "REQUEST", "REJECT", "SUPPORT", "AGREE",
                             "THREATEN", "PROTEST", "CONCEDE"})
-TARGET_PLACE_KINDS = frozenset({"place", "capital"})
+MATERIAL_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "AID"})
 
 
 def _place_of_target(event: Event, places: list[tuple[int, Place]]) -> Place | None:
     """'struck Beirut', 'visited Panama': a place acted on is where it happened."""
     for actor in (event.target,):
-        if actor is not None and (actor.kind in TARGET_PLACE_KINDS or
-                                  actor.kind == "country" and event.mode == "visit"):
+        if actor is None:
+            continue
+        # a capital struck is a place; a capital warned or met stands for its government
+        if actor.kind == "place" or actor.kind == "capital" and event.event_type in MATERIAL_TYPES \
+                or actor.kind in ("country", "capital") and event.mode == "visit":
             found = next((p for _, p in places if p.start == actor.start), None)
             if found is not None:
                 return found
@@ -162,7 +169,8 @@ def _dateline_place(doc: Document) -> Place | None:
     return None
 
 
-def link_events(doc: Document) -> tuple[Event, ...]:
+def link_events(doc: Document,
+                country_place: Callable[[Actor], Place | None] | None = None) -> tuple[Event, ...]:
     triggers = _trigger_sets(doc, doc.events)
     dateline = _dateline_place(doc)
     places = [(p.start, p) for p in doc.places]
@@ -174,6 +182,10 @@ def link_events(doc: Document) -> tuple[Event, ...]:
         place = _pick_place(event, _attached(doc, event, places, triggers, locative=True))
         if place is None:
             place = _place_of_target(event, places)
+        if place is None and country_place is not None and event.event_type in MATERIAL_TYPES \
+                and event.target is not None and event.target.kind in ("adjective", "country") \
+                and event.target.country:
+            place = country_place(event.target)  # "struck three Iranian nuclear sites"
         if place is None and event.event_type in DATELINE_TYPES:
             place = dateline
         in_sentence = [t for s, t in times if lo <= s < hi and _same_clause(doc, s, event)]

@@ -24,6 +24,7 @@ PLANNED_AUX = frozenset({"will", "shall", "'ll"})
 @dataclass
 class Modality:
     negated: bool = False
+    negated_here: bool = False  # on the trigger itself ("will not accept"), not a governor
     hedged: bool = False
     planned: bool = False
     denied: bool = False
@@ -49,6 +50,7 @@ def _mark_children(tok: Any, lex: Lexicon, mod: Modality, is_trigger: bool) -> N
         word = c.lower_
         if c.dep_ == "neg":
             mod.negated = True
+            mod.negated_here = mod.negated_here or is_trigger
         elif c.dep_ == "aux" and word in PLANNED_AUX:
             mod.planned = True
         elif c.dep_ == "aux" and word in HEDGE_AUX:
