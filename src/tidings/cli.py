@@ -23,17 +23,6 @@ import click
 from rich import box
 from rich.console import Console
 from rich.logging import RichHandler
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    ProgressColumn,
-    SpinnerColumn,
-    Task,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
 from rich.table import Table
 from rich.text import Text
 
@@ -222,32 +211,6 @@ def extract(paths: tuple[str, ...], settings: Settings) -> None:
     sys.exit(1 if failed else 0)
 
 
-class _RateColumn(ProgressColumn):
-    def render(self, task: Task) -> Text:
-        elapsed = task.finished_time if task.finished else task.elapsed
-        rate = task.completed / elapsed if elapsed else 0.0
-        return Text(f"{rate:.1f} docs/s", style="progress.data.speed")
-
-
-def _progress() -> Progress:
-    # disable= makes it a no-op when stderr is piped: no bar, no escape codes in logs.
-    return Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(),
-                    MofNCompleteColumn(), TextColumn("docs"),
-                    TextColumn("{task.fields[events]:,} events"),
-                    _RateColumn(), TimeElapsedColumn(), TimeRemainingColumn(),
-                    console=err_console(), disable=not err_console().is_terminal,
-                    transient=True)
-
-
-def _summary(counts: Counter[str], elapsed: float, db: str) -> str:
-    done = sum(counts[k] for k in ("stored", "skipped", "replaced", "failed"))
-    rate = done / elapsed if elapsed else 0.0
-    return (f"{_plural(done, 'document')}: {counts['stored']:,} stored, {counts['skipped']:,} "
-            f"skipped, {counts['replaced']:,} replaced, {counts['failed']:,} failed; "
-            f"{_plural(counts['events'], 'event')} found in {elapsed:.1f} s "
-            f"({rate:.1f} docs/s) → {db}")
-
-
 @main.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @db_option(must_exist=False)
@@ -255,12 +218,13 @@ def _summary(counts: Counter[str], elapsed: float, db: str) -> str:
 @with_settings
 def ingest_command(paths: tuple[str, ...], db: str, settings: Settings) -> None:
     """Code the inputs and store documents and events in the database."""
+    from .cli_progress import ingest_progress, summary
     from .runner import count_documents
     from .store import ingest
 
     started = time.monotonic()
     counts: Counter[str] = Counter()
-    with Store.open(db) as store, _progress() as progress:
+    with Store.open(db) as store, ingest_progress(err_console()) as progress:
         # Counting walks the inputs once more: only worth it when a bar shows the total.
         total = count_documents(paths) if not progress.disable else None
         task = progress.add_task("ingest", total=total, events=0)
@@ -272,7 +236,7 @@ def ingest_command(paths: tuple[str, ...], db: str, settings: Settings) -> None:
                 counts[str(item.result)] += 1
                 counts["events"] += item.events
             progress.update(task, advance=1, events=counts["events"])
-    note(_summary(counts, time.monotonic() - started, db))
+    note(summary(counts, time.monotonic() - started, db))
     sys.exit(1 if counts["failed"] else 0)
 
 

@@ -107,6 +107,10 @@ def resolve_entity(ent: Any, offset: int, kb: KnowledgeBase, ctx: _Context,
     if ent.label_ == "NORP" and country is None:
         country = kb.adjective(text)
     kind = "person" if ent.label_ == "PERSON" else "named"
+    if country is None and gazetteer is not None and ent.label_ in ("ORG", "PERSON"):
+        place = gazetteer.resolve(text, [ctx.main_country] if ctx.main_country else [])
+        if place is not None and place.precision == "city" and ent.label_ == "ORG":
+            return _actor(text, start, None, "place", name=place.name, country=place.country)
     if country is None and (sector is not None or ent.label_ in ("FAC", "LOC")):
         country = ctx.main_country  # "Prime Minister Milos Vucevic": a domestic office
     return _actor(text, start, None, kind, name=text, country=country, sector=sector)
@@ -135,11 +139,15 @@ def _short_name(text: str, ctx: _Context) -> KBEntry | None:
     return None
 
 
-def resolve_generic(tok: Any, offset: int, kb: KnowledgeBase, ctx: _Context) -> Actor | None:
+def resolve_generic(tok: Any, offset: int, kb: KnowledgeBase, ctx: _Context,
+                    prior: dict[int, Actor] | None = None) -> Actor | None:
     """A generic description: 'Syrian authorities', 'opposition factions', 'the army'."""
     sector = kb.generic_sector(tok.lemma_.lower()) or kb.generic_sector(tok.text.lower())
     if sector is None:
-        return None
+        amods = [c.text.lower() for c in tok.children if c.dep_ in ("amod", "compound")]
+        sector = kb.generic_sector(" ".join(amods + [tok.text.lower()])) if amods else None
+    if sector is None:
+        return None  # "armed groups" is known as a phrase, "groups" alone is not
     if tok.dep_ in ("compound", "amod") and kb.generic_sector(tok.head.lemma_.lower()):
         return None  # "opposition" in "opposition factions": the head noun speaks
     if tok.head.ent_type_ == "PERSON" or any(c.ent_type_ == "PERSON" and c.dep_ in (
@@ -151,6 +159,9 @@ def resolve_generic(tok: Any, offset: int, kb: KnowledgeBase, ctx: _Context) -> 
                 return None
     mods = [t for t in tok.children if t.dep_ in MODIFIER_DEPS and t.i < tok.i]
     country, mod_sector = _title_info(mods, kb)
+    for mod in mods:  # "its troops": the pronoun's antecedent owns them
+        if mod.pos_ == "PRON" and prior and mod.i in prior and prior[mod.i].country:
+            country = country or prior[mod.i].country
     if any(t.ent_type_ for t in mods) and country is None:
         return None  # "Hezbollah fighters": the named entity speaks for the phrase
     first = min([tok] + mods, key=lambda t: t.i)
@@ -290,6 +301,7 @@ def resolve_actors(doc: Document, kb: KnowledgeBase, gazetteer: Any = None) -> t
     ctx = _Context(on=on, main_country=_main_country(doc, kb))
     actors: list[Actor] = []
     for parse in doc.parses:
+        prior: dict[int, Actor] = {}
         ents = {ent.root.i: ent for ent in parse.doc.ents if ent.label_ in ACTOR_LABELS}
         for tok in parse.doc:
             if tok.i in ents:
@@ -299,10 +311,11 @@ def resolve_actors(doc: Document, kb: KnowledgeBase, gazetteer: Any = None) -> t
             elif tok.pos_ == "PRON":
                 actor = resolve_pronoun(tok, parse.offset, ctx, actors)
             elif tok.pos_ in ("NOUN", "PROPN"):
-                actor = resolve_generic(tok, parse.offset, kb, ctx)
+                actor = resolve_generic(tok, parse.offset, kb, ctx, prior)
             else:
                 actor = None
             if actor is not None:
+                prior[tok.i] = actor
                 actors.append(actor)
                 if actor.kind != "pronoun":
                     ctx.remember(actor, _pool_kind(actor, tok))

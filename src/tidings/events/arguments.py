@@ -126,7 +126,8 @@ def verb_subject(verb: Any, actor_at: ActorAt, depth: int = 0) -> Actor | None:
 
 
 def verb_arguments(verb: Any, preps: frozenset[str], actor_at: ActorAt,
-                   symmetric: bool = False, request: bool = False) -> Arguments:
+                   symmetric: bool = False, request: bool = False,
+                   material: bool = False) -> Arguments:
     source = verb_subject(verb, actor_at)
     objects: list[Any] = []
     if _is_passive(verb):
@@ -142,7 +143,8 @@ def verb_arguments(verb: Any, preps: frozenset[str], actor_at: ActorAt,
         if not targets:
             targets = _actors(_prep_objects(verb, preps), actor_at)
         if not targets:  # "struck an energy facility in Kharkiv": the place is hit
-            for obj in objects + _prep_objects(verb, preps):
+            for obj in objects + _prep_objects(verb, preps) + (
+                    [verb] if material else []):
                 found = _actors(_prep_objects(obj, LOCATIVE), actor_at)
                 targets = [a for a in found if a.kind in ("place", "country", "capital")][:1]
                 if targets:

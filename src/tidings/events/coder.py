@@ -29,6 +29,8 @@ SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 SYMMETRIC_LEMMAS = frozenset({"clash", "fight", "fighting", "skirmish", "exchange", "sign"})
 CROWD_NOUNS = frozenset({"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens",
                          "crowd", "crowds", "million", "millions", "group", "band"})
+# Types whose location hit can stand as the target ("hit targets in Afghanistan")
+HITTING = frozenset({"ASSAULT", "COERCE"})
 VOW_LEMMAS = frozenset({"vow", "pledge", "promise", "swear"})
 # A stated intent to act ("will provide aid", "would blockade Paris") is itself the event:
 # PLOVER codes a pledge of material cooperation as AGREE and one of force as THREATEN.
@@ -333,7 +335,7 @@ def code_section(doc: Document, parse: Any, lex: Lexicon, coder: Coder,
             preps = lex.target_preps.get(rule.event_type, frozenset())
             symmetric = rule.event_type in SYMMETRIC_TYPES or tok.lemma_.lower() in SYMMETRIC_LEMMAS
             args = (verb_arguments(tok, preps, actor_at, symmetric,
-                                   rule.event_type == "REQUEST")
+                                   rule.event_type == "REQUEST", rule.event_type in HITTING)
                     if tok.pos_ in ("VERB", "AUX") and rule.pos == "V"
                     else noun_arguments(tok, preps, actor_at, lex.cue("light"), symmetric))
             if args.source is None and fragment and topic[0] is not None and _main_chain(tok):
