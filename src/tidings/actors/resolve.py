@@ -105,7 +105,9 @@ def resolve_entity(ent: Any, offset: int, kb: KnowledgeBase, ctx: _Context,
     outside = [t for t in ent.root.head.children if t.i < ent.start and t.dep_ in MODIFIER_DEPS]
     country, sector = _title_info(list(ent)[:-1] + outside + _modifiers(ent.root), kb)
     if ent.label_ == "NORP" and country is None:
-        country = kb.adjective(text)
+        # an ethnic or religious group the tables do not know ("Yoruba", "Druze") belongs
+        # to the country the story is about
+        country = kb.adjective(text) or ctx.main_country
     kind = "person" if ent.label_ == "PERSON" else "named"
     if country is None and gazetteer is not None and ent.label_ in ("ORG", "PERSON"):
         place = gazetteer.resolve(text, [ctx.main_country] if ctx.main_country else [])

@@ -110,6 +110,18 @@ def _pick_time(event: Event, attached: list[TimeSpan], in_sentence: list[TimeSpa
     return min(pool, key=lambda t: abs((t.span_start or 0) - trig))
 
 
+def _visitor_first(event: Event, place: Place | None) -> Event:
+    """A meeting held in one side's country was a visit by the other side, and the visitor
+    is the source (GOLD.md): 'Putin shakes hands with Assad at the Kremlin' is Assad's visit."""
+    src, tgt = event.source, event.target
+    if event.event_type != "CONSULT" or place is None or src is None or tgt is None or \
+            event.mode == "phone":
+        return event
+    if place.country is not None and src.country == place.country != tgt.country:
+        return replace(event, source=tgt, target=src)
+    return event
+
+
 def _anchored(event: Event, date: TimeSpan, in_sentence: list[TimeSpan]) -> TimeSpan:
     """'Iran fired missiles on Monday, two days after U.S. bombers struck': the strike sits
     inside the relation's anchor phrase, so it is the Monday minus two days."""
@@ -196,6 +208,7 @@ def link_events(doc: Document,
             section = doc.section_of(event.evidence.start)
             index = doc.sections.index(section) if section is not None else -1
             date = captions.get(index)
+        event = _visitor_first(event, place)
         claim = _claim_for(event, doc.attributions)
         certainty = event.certainty
         if claim is not None and certainty == "asserted":
