@@ -107,7 +107,8 @@ def resolve_entity(ent: Any, offset: int, kb: KnowledgeBase, ctx: _Context,
     if ent.label_ == "NORP" and country is None:
         # an ethnic or religious group the tables do not know ("Yoruba", "Druze") belongs
         # to the country the story is about
-        country = kb.adjective(text) or ctx.main_country
+        country = kb.adjective(text) or (ctx.main_country if text not in _supranational()
+                                         else None)
     kind = "person" if ent.label_ == "PERSON" else "named"
     if country is None and gazetteer is not None and ent.label_ in ("ORG", "PERSON"):
         place = gazetteer.resolve(text, [ctx.main_country] if ctx.main_country else [])
@@ -130,6 +131,17 @@ def _vessel_country(text: str) -> str | None:
 
 
 _VESSELS: dict[str, str] = {}
+
+
+def _supranational() -> frozenset[str]:
+    if not _SUPRA:
+        path = Path(__file__).resolve().parents[1] / "data" / "actors" / "supranational.txt"
+        _SUPRA.update(line.strip() for line in path.read_text(encoding="utf-8").splitlines()
+                      if line.strip() and not line.startswith("#"))
+    return frozenset(_SUPRA)
+
+
+_SUPRA: set[str] = set()
 
 
 def _short_name(text: str, ctx: _Context) -> KBEntry | None:
