@@ -63,7 +63,9 @@ def test_header_block_fills_metadata_and_puts_title_first() -> None:
     assert "URL:" not in doc.text and "Outlet:" not in doc.text
     assert doc.text.startswith("Ministers agree to resume border talks\n\nGENEVA")
     assert doc.sections[0].label == "title"
-    assert [s.label for s in doc.sections[1:]] == ["body", "body"]
+    # "GENEVA - ..." opens the body with a location dateline, split off as its own section
+    assert [s.label for s in doc.sections[1:]] == ["dateline", "body", "body"]
+    assert doc.text[doc.sections[1].start:doc.sections[1].end] == "GENEVA"
     assert doc.id == "sha256:" + hashlib.sha256(doc.text.encode()).hexdigest()
     assert doc.ingested_at is not None and doc.ingested_at.tzinfo is not None
     assert_offsets(doc)

@@ -172,6 +172,9 @@ def resolve_generic(tok: Any, offset: int, kb: KnowledgeBase, ctx: _Context,
             if any(o.ent_type_ in ("ORG", "NORP") for o in prep.subtree):
                 return None
     mods = [t for t in tok.children if t.dep_ in MODIFIER_DEPS and t.i < tok.i]
+    if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN"):
+        # "Egyptian intelligence agencies": the head's nationality is the compound's too
+        mods += [t for t in tok.head.children if t.dep_ in ("amod", "poss") and t.i < tok.i]
     country, mod_sector = _title_info(mods, kb)
     for mod in mods:  # "its troops": the pronoun's antecedent owns them
         if mod.pos_ == "PRON" and prior and mod.i in prior and prior[mod.i].country:

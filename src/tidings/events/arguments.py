@@ -122,12 +122,21 @@ def verb_subject(verb: Any, actor_at: ActorAt, depth: int = 0) -> Actor | None:
         return actor_at(head) if head.dep_ != "pobj" else None
     if head.pos_ in ("VERB", "AUX"):
         return verb_subject(head, actor_at, depth + 1)
+    if head.pos_ in ("ADJ", "NOUN") and head.dep_ in ("oprd", "acomp", "attr", "xcomp", "ccomp"):
+        return verb_subject(head.head, actor_at, depth + 1)  # "called X treasonous and deployed"
     return None
 
 
 def verb_arguments(verb: Any, preps: frozenset[str], actor_at: ActorAt,
                    symmetric: bool = False, request: bool = False,
-                   material: bool = False) -> Arguments:
+                   material: bool = False, deploying: bool = False) -> Arguments:
+    """Source and target of a verb trigger. `deploying`: the object is what is sent (troops,
+    warships), never the target."""
+    if verb.tag_ in ("VBN", "VBD") and verb.dep_ in ("xcomp", "oprd", "ccomp") and \
+            _child(verb, SUBJ) is None and _child(verb.head, {"dobj"}) is not None:
+        # "a court ordered Imamoglu jailed": the orderer acts on the object
+        done_to = _actors([_child(verb.head, {"dobj"})], actor_at)
+        return _assemble([s for s in [verb_subject(verb.head, actor_at)] if s], done_to)
     source = verb_subject(verb, actor_at)
     objects: list[Any] = []
     if _is_passive(verb):
@@ -138,8 +147,8 @@ def verb_arguments(verb: Any, preps: frozenset[str], actor_at: ActorAt,
             objects.append(verb.head)  # "relief supplies sent by China": supplies were sent
         # "launched drones towards Israel": the weapon is not the target
         launched = verb.lemma_.lower() in ("launch", "fire")
-        targets = _actors([o for o in objects if not (launched and o.lemma_.lower() in WEAPONS)],
-                          actor_at)
+        targets = [] if deploying else _actors(
+            [o for o in objects if not (launched and o.lemma_.lower() in WEAPONS)], actor_at)
         if not targets:
             targets = _actors(_prep_objects(verb, preps), actor_at)
         if not targets:  # "struck an energy facility in Kharkiv": the place is hit

@@ -151,6 +151,17 @@ def _violent_cause(tok: Any, lex: Lexicon) -> bool:
     return False
 
 
+def _order_of_force(tok: Any, lex: Lexicon) -> bool:
+    """'ordered the deployment of troops': the order is coded as the deployment itself."""
+    if tok.lemma_.lower() not in lex.cue("command"):
+        return False
+    for child in (c for c in tok.children if c.dep_ in ("dobj", "xcomp", "ccomp", "oprd")):
+        rule = match_trigger(child, lex)
+        if rule is not None and rule.event_type in PLEDGED_AS_THREAT:
+            return True
+    return False
+
+
 def _not_an_event(tok: Any, lex: Lexicon) -> bool:
     """Triggers that name no event: a halted or prevented act ("pauses in fighting",
     "halted aid"), a refusal to comment, a photo credit."""
@@ -176,8 +187,9 @@ def _is_speech_content(tok: Any, lex: Lexicon) -> bool:
             return False
         rule = match_trigger(tok, lex)
         if rule is not None and rule.event_type in SPEECH_ACT_TYPES:
-            # "denied attacking Odesa": the denied act stays, with certainty denied
-            return tok.lemma_.lower() not in lex.cue("deny")
+            # "denied attacking Odesa": the denied act stays, with certainty denied;
+            # "ordered the deployment of troops": an executed order is the act itself
+            return tok.lemma_.lower() not in lex.cue("deny") | lex.cue("command")
         steps += 1
     return False
 
@@ -330,12 +342,14 @@ def code_section(doc: Document, parse: Any, lex: Lexicon, coder: Coder,
         fragment = not _has_subject(sent)
         for tok in sent:
             rule = match_trigger(tok, lex)
-            if rule is None or _is_speech_content(tok, lex) or _not_an_event(tok, lex):
+            if rule is None or _is_speech_content(tok, lex) or _not_an_event(tok, lex) or \
+                    _order_of_force(tok, lex):
                 continue
             preps = lex.target_preps.get(rule.event_type, frozenset())
             symmetric = rule.event_type in SYMMETRIC_TYPES or tok.lemma_.lower() in SYMMETRIC_LEMMAS
             args = (verb_arguments(tok, preps, actor_at, symmetric,
-                                   rule.event_type == "REQUEST", rule.event_type in HITTING)
+                                   rule.event_type == "REQUEST", rule.event_type in HITTING,
+                                   rule.event_type == "MOBILIZE")
                     if tok.pos_ in ("VERB", "AUX") and rule.pos == "V"
                     else noun_arguments(tok, preps, actor_at, lex.cue("light"), symmetric))
             if args.source is None and fragment and topic[0] is not None and _main_chain(tok):
