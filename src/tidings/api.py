@@ -3,48 +3,30 @@
     process(paths, settings) -> Iterator[Outcome]   one Outcome per document or failed input
     extract(paths, settings) -> Iterator[dict]      event records, as `tidings extract` prints
     process_text(text, **meta) -> Document          one article given as a string
+
+``process`` and ``extract`` go through ``tidings.runner`` (worker processes, the
+per-document time limit, results in input order); ``process_text`` codes its one
+article in the calling process.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-from .errors import InputError, TidingsError
 from .model import Document
+from .pipeline import Pipeline
 from .records import event_record
+from .runner import Outcome, run
 from .settings import Settings
 
-
-@dataclass(frozen=True)
-class Outcome:
-    """What became of one input: a coded document, or the error that stopped it."""
-
-    name: str  # the input path (with :line for JSON Lines) as the user would recognise it
-    document: Document | None = None
-    error: TidingsError | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None
+__all__ = ["Outcome", "extract", "process", "process_text"]
 
 
 def process(paths: Sequence[str], settings: Settings | None = None) -> Iterator[Outcome]:
     """Read every input and run the pipeline over each document, in input order."""
-    from .ingest import iter_documents
-    from .stages import build_pipeline
-
-    settings = settings or Settings()
-    pipeline = build_pipeline(settings)
-    for item in iter_documents(paths, settings):
-        if isinstance(item, InputError):
-            yield Outcome(name=item.name, error=item)
-            continue
-        try:
-            yield Outcome(name=item.key, document=pipeline(item))
-        except TidingsError as err:
-            yield Outcome(name=item.key, error=err)
+    return run(paths, settings)
 
 
 def extract(paths: Sequence[str], settings: Settings | None = None) -> Iterator[dict[str, Any]]:
@@ -55,9 +37,15 @@ def extract(paths: Sequence[str], settings: Settings | None = None) -> Iterator[
                 yield event_record(event, outcome.document)
 
 
+@lru_cache(maxsize=8)
+def _pipeline(settings: Settings) -> Pipeline:
+    from .stages import build_pipeline
+
+    return build_pipeline(settings)
+
+
 def process_text(text: str, settings: Settings | None = None, **meta: Any) -> Document:
     """Code one article given as a string (meta: title, url, outlet, published, path)."""
     from .ingest import read_text
-    from .stages import build_pipeline
 
-    return build_pipeline(settings or Settings())(read_text(text, **meta))
+    return _pipeline(settings or Settings())(read_text(text, **meta))

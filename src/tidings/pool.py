@@ -1,0 +1,306 @@
+"""The runner's worker processes: each loads the model once and codes batches of documents.
+
+The parent (``Pool``) talks to every worker over two one-way pipes of its own, so it
+always knows which document each worker is on and since when. It sends a batch only to
+an idle worker (one that is waiting to read, so the send cannot block), and a worker
+reports each document as it finishes it, with the time, which starts the clock of the
+next one. A worker whose current document has run past ``doc_timeout`` is killed and
+replaced; that document is reported as ``StageTimeout`` and the rest of its batch goes
+back to the front of the queue. A worker that dies on its own fails only the document
+it was coding. Workers exit when the parent goes away (end of their pipe, or a watch on
+the parent process), so a killed ``tidings ingest`` leaves no orphans behind.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import pickle
+import signal
+import threading
+import time
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+from .errors import PipelineError, StageTimeout, TidingsError
+from .model import Document
+from .runner import Outcome, build, code
+from .settings import Settings
+
+log = logging.getLogger(__name__)
+
+# spawn, not fork: a forked copy of a parent that has threads (or a loaded model) is not
+# safe, and spawn behaves the same on every platform.
+START_METHOD = "spawn"
+# Documents per batch sent to a worker: enough to hide the round trip (about a
+# millisecond against tens of milliseconds per article), few enough to share the tail
+# of a run evenly between workers.
+CHUNK = 8
+# A worker must load the model and answer within this many seconds.
+STARTUP_LIMIT = 300.0
+# Deaths in a row of workers holding no document before the run gives up.
+MAX_IDLE_DEATHS = 3
+_WARM_UP = ("Warm-up\n\nThe foreign minister met the ambassador in Paris on Monday, "
+            "officials said.")
+
+Batch = list[tuple[int, Document]]
+Result = tuple[int, Outcome, tuple[tuple[str, float], ...]]
+
+
+@dataclass(frozen=True)
+class Carried:
+    """An exception as plain data: tidings errors take several constructor arguments,
+    which the default pickling of exceptions cannot rebuild."""
+
+    cls: type[BaseException]
+    args: tuple[Any, ...]
+    state: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, err: BaseException) -> Carried:
+        state = {k: cls.of(v) if isinstance(v, BaseException) else v
+                 for k, v in vars(err).items()}
+        carried = cls(type(err), err.args, state)
+        try:
+            pickle.loads(pickle.dumps(carried))
+        except Exception:  # an unpicklable cause: keep its name and message only
+            return cls(RuntimeError, (f"{type(err).__name__}: {err}",))
+        return carried
+
+    def restore(self) -> BaseException:
+        err = self.cls.__new__(self.cls)
+        err.args = self.args
+        for key, value in self.state.items():
+            setattr(err, key, value.restore() if isinstance(value, Carried) else value)
+        return err
+
+
+# -- the worker side ------------------------------------------------------------------------
+
+def _watch_parent() -> None:
+    """Exit as soon as the parent process is gone, whatever this process is doing."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="tidings-parent-watch", daemon=True).start()
+
+
+def worker_main(inbox: Connection, outbox: Connection, settings: Settings, timed: bool) -> None:
+    """A worker's life: load the model (by coding a short text), then code batches."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _watch_parent()
+    from .ingest import read_text
+
+    timings: dict[str, float] = {}
+    pipeline = build(settings, timings if timed else None)
+    code(pipeline, read_text(_WARM_UP))
+    outbox.send(("ready", time.monotonic()))
+    while True:
+        try:
+            batch = inbox.recv()
+        except (EOFError, OSError):
+            return
+        if batch is None:
+            return
+        for seq, doc in batch:
+            timings.clear()
+            result, error = code(pipeline, doc)
+            if result is not None:
+                result = result.with_(parses=())  # spaCy Docs stay here: costly to send
+            if not _send(outbox, seq, doc, result, error, tuple(timings.items())):
+                return
+
+
+def _send(outbox: Connection, seq: int, doc: Document, result: Document | None,
+          error: TidingsError | None, timings: tuple[tuple[str, float], ...]) -> bool:
+    carried = Carried.of(error) if error is not None else None
+    try:
+        outbox.send(("done", seq, result, carried, timings, time.monotonic()))
+    except OSError:
+        return False  # the parent is gone
+    except Exception as exc:  # the result would not pickle: report that instead
+        failed = PipelineError(f"{doc.key}: result cannot be sent back: {exc}")
+        outbox.send(("done", seq, None, Carried.of(failed), timings, time.monotonic()))
+    return True
+
+
+# -- the parent side ------------------------------------------------------------------------
+
+class _Worker:
+    def __init__(self, ctx: Any, settings: Settings, timed: bool) -> None:
+        inbox, self._inbox = ctx.Pipe(duplex=False)
+        self.conn, outbox = ctx.Pipe(duplex=False)
+        self.process = ctx.Process(target=worker_main, args=(inbox, outbox, settings, timed),
+                                   name="tidings-worker", daemon=True)
+        self.process.start()
+        inbox.close()  # the worker's ends: ours closed, so its exit shows as end of file
+        outbox.close()
+        self.born = time.monotonic()
+        self.ready = False
+        self.broken = False
+        self.queue: deque[tuple[int, Document]] = deque()  # sent, not reported yet
+        self.started = 0.0  # when the worker began queue[0]
+
+    def send(self, batch: Batch) -> bool:
+        try:
+            self._inbox.send(batch)
+        except OSError:
+            self.broken = True
+            return False
+        self.queue.extend(batch)
+        self.started = time.monotonic()
+        return True
+
+    def receive(self) -> list[tuple[Any, ...]]:
+        """Every message waiting in the pipe; a torn or closed pipe marks the worker broken."""
+        messages = []
+        try:
+            while not self.broken and self.conn.poll():
+                messages.append(self.conn.recv())
+        except (EOFError, OSError, pickle.UnpicklingError):
+            self.broken = True
+        return messages
+
+    def dead(self) -> bool:
+        return self.broken or not self.process.is_alive()
+
+    def stop(self, kill: bool = False) -> None:
+        if not kill:
+            try:
+                self._inbox.send(None)
+            except OSError:
+                pass
+            self.process.join(timeout=2)
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join()
+        self._inbox.close()
+        self.conn.close()
+        self.process.close()
+
+
+class Pool:
+    """``settings.workers`` worker processes and what each is doing."""
+
+    def __init__(self, settings: Settings, timed: bool = False) -> None:
+        self.settings = settings
+        self.timed = timed
+        self.chunk = CHUNK
+        self._ctx = multiprocessing.get_context(START_METHOD)
+        self._idle_deaths = 0
+        self.workers: list[_Worker] = []  # started with the first document to code
+
+    def _start(self) -> _Worker:
+        return _Worker(self._ctx, self.settings, self.timed)
+
+    @property
+    def busy(self) -> bool:
+        """Whether any worker holds documents it has not reported yet."""
+        return any(w.queue for w in self.workers)
+
+    def dispatch(self, todo: deque[tuple[int, Document]]) -> None:
+        """Send a batch from the front of ``todo`` to each idle worker."""
+        if todo and not self.workers:
+            self.workers = [self._start() for _ in range(self.settings.workers)]
+        idle = [w for w in self.workers if w.ready and not w.queue and not w.broken]
+        for worker in idle:
+            if not todo:
+                return
+            size = max(1, min(self.chunk, -(-len(todo) // len(idle))))
+            batch = [todo.popleft() for _ in range(min(size, len(todo)))]
+            if not worker.send(batch):
+                todo.extendleft(reversed(batch))
+
+    def collect(self, todo: deque[tuple[int, Document]]) -> Iterator[Result]:
+        """Wait for news from the workers (at most until the next deadline) and yield the
+        documents finished, timed out or lost with their worker."""
+        handles: list[Any] = []
+        for worker in self.workers:
+            handles += [worker.conn, worker.process.sentinel]
+        wait(handles, timeout=self._until_deadline())
+        for i, worker in enumerate(self.workers):
+            yield from self._finished(worker)
+            if worker.dead():
+                yield from self._lost(i, worker, todo)
+            elif worker.queue and self._overdue(worker):
+                yield from self._timed_out(i, worker, todo)
+            elif not worker.ready and time.monotonic() - worker.born > STARTUP_LIMIT:
+                self.close()
+                raise PipelineError(f"a worker process did not start in {STARTUP_LIMIT:g} s")
+
+    def _until_deadline(self) -> float:
+        now = time.monotonic()
+        deadlines = [w.started + self.settings.doc_timeout for w in self.workers
+                     if w.ready and w.queue]
+        deadlines += [w.born + STARTUP_LIMIT for w in self.workers if not w.ready]
+        return max(0.0, min(deadlines, default=now + 5.0) - now)
+
+    def _overdue(self, worker: _Worker) -> bool:
+        return worker.ready and time.monotonic() - worker.started > self.settings.doc_timeout
+
+    def _finished(self, worker: _Worker) -> Iterator[Result]:
+        for message in worker.receive():
+            if message[0] == "ready":
+                worker.ready = True
+                worker.started = max(worker.started, message[1])
+                continue
+            _, seq, document, carried, timings, finished_at = message
+            sent_seq, doc = worker.queue.popleft()
+            assert sent_seq == seq, "a worker answers its documents in order"
+            worker.started = finished_at
+            self._idle_deaths = 0
+            error = _tidings_error(carried, doc)
+            yield seq, Outcome(doc.key, document=document, error=error), timings
+
+    def _replace(self, i: int, worker: _Worker, todo: deque[tuple[int, Document]],
+                 kill: bool) -> None:
+        todo.extendleft(reversed(worker.queue))
+        worker.queue.clear()
+        worker.stop(kill=kill)
+        self.workers[i] = self._start()
+
+    def _timed_out(self, i: int, worker: _Worker,
+                   todo: deque[tuple[int, Document]]) -> Iterator[Result]:
+        seq, doc = worker.queue.popleft()
+        log.info("%s: over %g s, abandoned", doc.key, self.settings.doc_timeout)
+        self._replace(i, worker, todo, kill=True)
+        yield seq, Outcome(doc.key, error=StageTimeout(doc.key, self.settings.doc_timeout)), ()
+
+    def _lost(self, i: int, worker: _Worker,
+              todo: deque[tuple[int, Document]]) -> Iterator[Result]:
+        worker.process.join(timeout=1)
+        code_ = worker.process.exitcode
+        why = f"signal {-code_}" if code_ is not None and code_ < 0 else f"exit code {code_}"
+        if not worker.queue:
+            self._idle_deaths += 1
+            if self._idle_deaths >= MAX_IDLE_DEATHS or not worker.ready:
+                self.close()
+                raise PipelineError(f"a worker process died before coding anything ({why})")
+            self._replace(i, worker, todo, kill=True)
+            return
+        seq, doc = worker.queue.popleft()
+        self._replace(i, worker, todo, kill=True)
+        error = PipelineError(f"{doc.key}: the worker process coding it died ({why})")
+        yield seq, Outcome(doc.key, error=error), ()
+
+    def close(self) -> None:
+        """Stop every worker (politely, then by force); safe to call twice."""
+        workers, self.workers = self.workers, []
+        for worker in workers:
+            worker.stop(kill=bool(worker.queue) or worker.dead())
+
+
+def _tidings_error(carried: Carried | None, doc: Document) -> TidingsError | None:
+    error = carried.restore() if carried is not None else None
+    if error is None or isinstance(error, TidingsError):
+        return error
+    return PipelineError(f"{doc.key}: {type(error).__name__}: {error}")

@@ -1,0 +1,263 @@
+"""One runner for every way in: paths or Documents in, one Outcome per document out.
+
+    run(inputs, settings, skip=None, on_time=None) -> Iterator[Outcome]
+
+Outcomes come in input order. Reading (and the ``skip`` check, which ``tidings ingest``
+uses for "already stored") happens here, before any NLP; coding happens in
+``settings.workers`` worker processes (see ``tidings.pool``), each loading the model once,
+fed documents in small batches. A document that takes longer than ``settings.doc_timeout``
+seconds is abandoned (its worker is killed and replaced) and reported as ``StageTimeout``;
+the run goes on. ``in_process=True`` codes in the calling process instead (for tests and
+for callers that are themselves daemon processes): no processes are started, and a
+document over the limit is still reported as failed, but only once it finishes (a hung
+document cannot be abandoned there).
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import IO, Union
+
+from .errors import InputError, PipelineError, StageTimeout, TidingsError
+from .model import Document
+from .pipeline import Pipeline, Stage
+from .settings import Settings
+
+log = logging.getLogger(__name__)
+
+Input = Union[str, "os.PathLike[str]", Document]
+Skip = Callable[[Document], bool]
+# Called with (stage name, seconds) for every stage of every document coded, and with
+# "read" for the time spent reading inputs; ``tidings.store.ingest`` adds "store".
+Timer = Callable[[str, float], None]
+
+READ = "read"
+# Characters of text read ahead of the output at most (besides the read-ahead count), so
+# a folder of very large articles is not all held in memory at once.
+HOLD = 64_000_000
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one input: a coded document, a skipped one, or the error."""
+
+    name: str  # the input path (with :line for JSON Lines) as the user would recognise it
+    document: Document | None = None
+    error: TidingsError | None = None
+    skipped: bool = False  # ``skip(doc)`` said so: ``document`` is read but not coded
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def run(inputs: Iterable[Input] | str, settings: Settings | None = None,
+        skip: Skip | None = None, on_time: Timer | None = None, *,
+        in_process: bool = False) -> Iterator[Outcome]:
+    """Read, skip and code every input; one Outcome per document or unreadable input.
+
+    ``inputs`` are paths (files or folders) or ready-made Documents, in any mix. Errors
+    are yielded, never raised, except a ``PipelineError`` when worker processes cannot
+    be started at all. Documents coded by worker processes carry no spaCy ``parses``.
+    """
+    settings = settings or Settings()
+    items = _timed_reads(_read(inputs, settings), on_time)
+    if in_process or multiprocessing.current_process().daemon:
+        return _run_here(items, settings, skip, on_time)
+    return _run_pool(items, settings, skip, on_time)
+
+
+def count_documents(paths: Iterable[str], budget: float = 2.0) -> int | None:
+    """About how many documents ``paths`` hold (files, and lines of JSON Lines files), for a
+    progress bar's total; None when counting would take longer than ``budget`` seconds."""
+    from .ingest.readers import FORMATS, sniff
+
+    deadline = time.monotonic() + budget
+    total = 0
+    for path in _files(paths):
+        if time.monotonic() > deadline:
+            return None
+        try:
+            with open(path, "rb") as handle:
+                fmt = FORMATS.get(os.path.splitext(path)[1].lower()) or sniff(handle.read(256))
+                total += _count_lines(handle, deadline) if fmt == "jsonl" else 1
+        except OSError:
+            total += 1  # reported as unreadable: still one outcome
+        except TimeoutError:
+            return None
+    return total
+
+
+def _files(paths: Iterable[str]) -> Iterator[str]:
+    """Regular files under ``paths``, as the readers walk them (hidden entries left out)."""
+    for path in paths:
+        if not os.path.isdir(path):
+            yield path
+            continue
+        for folder, dirs, files in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".")
+                             and not os.path.islink(os.path.join(folder, d)))
+            yield from (os.path.join(folder, f) for f in sorted(files) if not f.startswith("."))
+
+
+def _count_lines(handle: IO[bytes], deadline: float) -> int:
+    handle.seek(0)
+    lines, last = 0, b"\n"
+    while block := handle.read(1 << 20):
+        lines += block.count(b"\n")
+        last = block[-1:]
+        if time.monotonic() > deadline:
+            raise TimeoutError
+    return lines + (last != b"\n")
+
+
+def _read(inputs: Iterable[Input] | str, settings: Settings) -> Iterator[Document | InputError]:
+    from .ingest import iter_documents
+
+    if isinstance(inputs, (str, os.PathLike, Document)):
+        inputs = [inputs]
+    for item in inputs:
+        if isinstance(item, Document):
+            yield item
+        else:
+            yield from iter_documents([os.fspath(item)], settings)
+
+
+def _timed_reads(items: Iterator[Document | InputError],
+                 on_time: Timer | None) -> Iterator[Document | InputError]:
+    if on_time is None:
+        yield from items
+        return
+    while True:
+        started = time.perf_counter()
+        item = next(items, None)
+        on_time(READ, time.perf_counter() - started)
+        if item is None:
+            return
+        yield item
+
+
+def _triage(item: Document | InputError, skip: Skip | None) -> Outcome | Document:
+    """An Outcome for what needs no coding (an unreadable input, a skipped document)."""
+    if isinstance(item, InputError):
+        return Outcome(item.name, error=item)
+    if skip is not None and skip(item):
+        return Outcome(item.key, document=item, skipped=True)
+    return item
+
+
+# -- the pipeline, optionally timed ---------------------------------------------------------
+
+def timed_pipeline(pipeline: Pipeline, record: Callable[[str, float], None]) -> Pipeline:
+    """The same stages, each reporting (stage name, seconds) to ``record`` as it runs."""
+
+    def clock(st: Stage) -> Stage:
+        def func(doc: Document) -> Document:
+            started = time.perf_counter()
+            try:
+                return st.func(doc)
+            finally:
+                record(st.name, time.perf_counter() - started)
+
+        return Stage(st.name, st.reads, st.writes, func)
+
+    return Pipeline([clock(st) for st in pipeline.stages])
+
+
+def build(settings: Settings, timings: dict[str, float] | None = None) -> Pipeline:
+    """The default pipeline; with ``timings``, each stage adds its seconds there."""
+    from .stages import build_pipeline
+
+    pipeline = build_pipeline(settings)
+    if timings is None:
+        return pipeline
+
+    def record(name: str, seconds: float) -> None:
+        timings[name] = timings.get(name, 0.0) + seconds
+
+    return timed_pipeline(pipeline, record)
+
+
+def code(pipeline: Pipeline, doc: Document) -> tuple[Document | None, TidingsError | None]:
+    """Run the pipeline over one document; a failure is returned, not raised."""
+    try:
+        return pipeline(doc), None
+    except TidingsError as err:
+        return None, err
+    except Exception as exc:  # Pipeline wraps stage errors; this is a bug in the runner
+        return None, PipelineError(f"{doc.key}: {type(exc).__name__}: {exc}")
+
+
+def report_times(on_time: Timer | None, timings: Iterable[tuple[str, float]]) -> None:
+    if on_time is not None:
+        for name, seconds in timings:
+            on_time(name, seconds)
+
+
+# -- in the calling process -----------------------------------------------------------------
+
+def _run_here(items: Iterator[Document | InputError], settings: Settings,
+              skip: Skip | None, on_time: Timer | None) -> Iterator[Outcome]:
+    timings: dict[str, float] = {}
+    pipeline = build(settings, timings if on_time is not None else None)
+    for item in items:
+        triaged = _triage(item, skip)
+        if isinstance(triaged, Outcome):
+            yield triaged
+            continue
+        timings.clear()
+        started = time.monotonic()
+        doc, error = code(pipeline, triaged)
+        report_times(on_time, timings.items())
+        if time.monotonic() - started > settings.doc_timeout:
+            doc, error = None, StageTimeout(triaged.key, settings.doc_timeout)
+        yield Outcome(triaged.key, document=doc, error=error)
+
+
+# -- in worker processes --------------------------------------------------------------------
+
+def _run_pool(items: Iterator[Document | InputError], settings: Settings,
+              skip: Skip | None, on_time: Timer | None) -> Iterator[Outcome]:
+    from .pool import Pool
+
+    pool = Pool(settings, timed=on_time is not None)
+    window = max(64, 4 * settings.workers * pool.chunk)  # read-ahead, in documents
+    done: dict[int, Outcome] = {}
+    todo: deque[tuple[int, Document]] = deque()
+    held: dict[int, int] = {}  # characters of each document read and not yet out
+    read = emitted = 0
+    exhausted = False
+    try:
+        while True:
+            while not exhausted and read - emitted < window and sum(held.values()) < HOLD:
+                item = next(items, None)
+                if item is None:
+                    exhausted = True
+                    break
+                triaged = _triage(item, skip)
+                if isinstance(triaged, Outcome):
+                    done[read] = triaged
+                else:
+                    todo.append((read, triaged))
+                    held[read] = len(triaged.text)
+                read += 1
+            while emitted in done:
+                held.pop(emitted, None)
+                yield done.pop(emitted)
+                emitted += 1
+            if exhausted and emitted == read:
+                return
+            if not todo and not pool.busy:
+                continue  # all read so far is out: read on
+            pool.dispatch(todo)
+            for seq, outcome, timings in pool.collect(todo):
+                report_times(on_time, timings)
+                done[seq] = outcome
+    finally:
+        pool.close()
