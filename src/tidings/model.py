@@ -129,6 +129,8 @@ class Evidence:
     end: int
     section: str
     trigger: Span
+    trigger_lemma: str | None = None
+    trigger_pos: str | None = None  # NOUN or VERB: a noun can refer back to an event
 
 
 @dataclass(frozen=True, slots=True)

@@ -79,7 +79,8 @@ class ActorIndex:
             for child in tok.children:
                 if child.dep_ == dep:
                     found = self(child)
-                    if found is not None:
+                    # "its fight", "their operation": the owner is not the thing owned
+                    if found is not None and not (dep == "poss" and found.kind == "pronoun"):
                         return found
         for prep in tok.children:  # "fighters from the JNIM group"
             if prep.dep_ == "prep" and prep.lower_ in ("from", "of"):
@@ -346,7 +347,8 @@ def code_section(doc: Document, parse: Any, lex: Lexicon, coder: Coder,
                     _order_of_force(tok, lex):
                 continue
             preps = lex.target_preps.get(rule.event_type, frozenset())
-            symmetric = rule.event_type in SYMMETRIC_TYPES or tok.lemma_.lower() in SYMMETRIC_LEMMAS
+            symmetric = (rule.event_type in SYMMETRIC_TYPES or tok.lemma_.lower() in
+                         SYMMETRIC_LEMMAS) and rule.mode != "third-party"  # mediators: one each
             args = (verb_arguments(tok, preps, actor_at, symmetric,
                                    rule.event_type == "REQUEST", rule.event_type in HITTING,
                                    rule.event_type == "MOBILIZE")
@@ -376,7 +378,7 @@ def code_section(doc: Document, parse: Any, lex: Lexicon, coder: Coder,
                 rule = _civilian(rule, tok)
             elif rule.mode == "crowd":
                 continue  # "gathered", "converged": a protest only when civilians gather
-            for one in _per_actor(args, rule.event_type in SYMMETRIC_TYPES):
+            for one in _per_actor(args, symmetric):
                 event = _event(doc, parse, sent, tok, rule, one, modality, lex, coder, section)
                 found.append(_Found(event, modality, index))
         topic[0] = _topic(sent, actor_at) or topic[0]
@@ -394,7 +396,8 @@ def _event(doc: Document, parse: Any, sent: Any, tok: Any, rule: TriggerRule, ar
         quad_class=lex.quad[rule.event_type], intensity=lex.intensity(rule.event_type, rule.mode),
         source=args.source, target=args.target, others=others,
         certainty=modality.certainty(reported=False), modality=modality.flags(),
-        evidence=Evidence(text, start, start + len(text), section, trigger), coder=coder)
+        evidence=Evidence(text, start, start + len(text), section, trigger, tok.lemma_.lower(),
+                          "NOUN" if rule.pos == "N" else "VERB"), coder=coder)
 
 
 def code_events(doc: Document, lex: Lexicon) -> tuple[Event, ...]:

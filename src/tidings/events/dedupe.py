@@ -35,6 +35,16 @@ def _compatible(a: Actor | None, b: Actor | None, loose: bool = False) -> bool:
     return ka[0] == kb[0] and (ka[1] is None or kb[1] is None)
 
 
+def _referring(event: Event) -> bool:
+    """A mention that can refer back to an event told elsewhere: a noun ("the offensive",
+    "the talks") or a light verb with one ("launched their operation"). Two plain verbs in
+    different sentences ("repelled", "recaptured") are two events."""
+    return event.evidence.trigger_pos == "NOUN" or event.evidence.trigger_lemma in LIGHT_VERBS
+
+
+LIGHT_VERBS = frozenset({"launch", "conduct", "carry", "hold", "begin", "stage", "mount"})
+
+
 def _same(a: Event, b: Event) -> bool:
     if a.event_type != b.event_type or a.evidence.section != b.evidence.section and \
             "caption" in (a.evidence.section, b.evidence.section):
@@ -42,7 +52,8 @@ def _same(a: Event, b: Event) -> bool:
     # a missing side is compatible within one sentence ("arranged a safe exit for Assad"),
     # and across sentences when both sources are known and agree
     loose = a.evidence.start == b.evidence.start or (
-        a.source is not None and b.source is not None and _compatible(a.source, b.source))
+        a.source is not None and b.source is not None and _compatible(a.source, b.source)
+        and (_referring(a) or _referring(b)))
     straight = _compatible(a.source, b.source, loose) and _compatible(a.target, b.target, loose)
     swapped = a.event_type in SYMMETRIC_TYPES and _compatible(a.source, b.target, loose) and \
         _compatible(a.target, b.source, loose)
