@@ -128,7 +128,13 @@ def _objects(tok: Any) -> Iterator[Any]:
         yield tok.head  # "relief supplies sent by China"
 
 
+NAME_TYPES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERSON", "ORG", "GPE", "LOC",
+                        "FAC", "NORP", "MONEY", "QUANTITY", "PERCENT", "WORK_OF_ART", "LAW"})
+
+
 def match_trigger(tok: Any, lex: Lexicon) -> TriggerRule | None:
+    if tok.ent_type_ in NAME_TYPES:
+        return None  # "March 12", "Operation Deterring Aggression": part of a name
     for pos in _pos(tok):
         for rule in lex.rules_for(tok.lemma_.lower(), pos):
             if _satisfied(rule, tok):
@@ -354,6 +360,8 @@ def code_section(doc: Document, parse: Any, lex: Lexicon, coder: Coder,
                                    rule.event_type == "MOBILIZE")
                     if tok.pos_ in ("VERB", "AUX") and rule.pos == "V"
                     else noun_arguments(tok, preps, actor_at, lex.cue("light"), symmetric))
+            if args.source is not None and args.source.kind == "place":
+                args.source = None  # a town does not act; "Tbilisi protesters" are protesters
             if args.source is None and fragment and topic[0] is not None and _main_chain(tok):
                 args.source, args.borrowed = topic[0], True
             if args.target is None and rule.mode == "third-party":
