@@ -88,6 +88,9 @@ def resolve_entity(ent: Any, offset: int, kb: KnowledgeBase, ctx: _Context,
     entry = kb.lookup(text, ctx.on)
     if entry is None and ent.label_ == "PERSON":
         entry = _short_name(text, ctx)
+    if entry is not None and entry.kind == "adjective" and ent.root.tag_ == "NNPS":
+        # "Georgians marched": a people named by its demonym are its citizens
+        return _actor(text, start, entry, "people", sector="CVL")
     if entry is not None:
         kind = "person" if entry.kind == "person" else entry.kind
         if entry.country is None and entry.sector in ("OPP", "POL"):
