@@ -58,13 +58,37 @@ def times_stage(doc: Document) -> Document:
     caption_dates: dict[int, TimeSpan] = {}
     for sent in doc.sentences:
         text = doc.text[sent.start:sent.end]
-        found = find_times(text, sent.start, doc.published, future=speaks_of_future(text))
+        found = find_times(text, sent.start, doc.published)
+        if speaks_of_future(text):  # "will meet on Monday" is next Monday, clause by clause
+            ahead = find_times(text, sent.start, doc.published, future=True)
+            found = [a if _looks_ahead(doc, a) else f for f, a in zip(found, ahead)] \
+                if len(ahead) == len(found) else found
         times.extend(found)
         if doc.sections[sent.section].label == "caption":
             for span in found:
                 if span.start is not None and sent.section not in caption_dates:
                     caption_dates[sent.section] = span
     return doc.with_(times=tuple(times), section_dates=tuple(sorted(caption_dates.items())))
+
+
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+FUTURE_HEADS = frozenset({"due", "set", "schedule", "expect", "plan", "effect"})
+
+
+def _looks_ahead(doc: Document, span: TimeSpan) -> bool:
+    """Is the verb governing this date expression future ("will meet on Monday")?"""
+    from .events.link import token_at
+
+    tok = token_at(doc, span.span_start) if span.span_start is not None else None
+    for _ in range(6):
+        if tok is None or tok.head.i == tok.i and tok.pos_ not in ("VERB", "AUX"):
+            return False
+        if tok.pos_ in ("VERB", "AUX") or tok.lemma_ in FUTURE_HEADS:
+            kids = {c.lower_ for c in tok.children if c.dep_ == "aux"}
+            return bool(kids & FUTURE_AUX) or tok.lemma_ in FUTURE_HEADS or any(
+                c.lemma_ in FUTURE_HEADS for c in tok.children)
+        tok = tok.head
+    return False
 
 
 def claims_stage(lexicon_files: tuple[str, ...]) -> Stage:

@@ -377,6 +377,7 @@ class Gazetteer:
         self._unplaced = unplaced
         self._region_words = region_words
         self._made: dict[int, PlaceEntry] = {}
+        self._ruler_set: frozenset[str] | None = None
 
     @classmethod
     def load(cls) -> Gazetteer:
@@ -436,6 +437,12 @@ class Gazetteer:
                     and normalise(name) not in self._stoplist:
                 names.add(name)
         return sorted(names)
+
+    def ruler_names_set(self) -> frozenset[str]:
+        """ruler_names() as a set, built once."""
+        if self._ruler_set is None:
+            self._ruler_set = frozenset(self.ruler_names())
+        return self._ruler_set
 
     def is_toponym(self, text: str) -> bool:
         """Could this text name a place? Capitalised (after a leading "the") and not a

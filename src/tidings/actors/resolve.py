@@ -115,7 +115,9 @@ def resolve_entity(ent: Any, offset: int, kb: KnowledgeBase, ctx: _Context,
     kind = "person" if ent.label_ == "PERSON" else "named"
     if country is None and gazetteer is not None and ent.label_ in ("ORG", "PERSON"):
         place = gazetteer.resolve(text, [ctx.main_country] if ctx.main_country else [])
-        if place is not None and place.precision == "city" and ent.label_ == "ORG":
+        if place is not None and place.precision == "city" and (
+                ent.label_ == "ORG" or " " not in text and _big_town(gazetteer, text)):
+            # "captured Goma": the small model often tags a lone town name as a person
             return _actor(text, start, None, "place", name=place.name, country=place.country)
     if country is None and (sector is not None or ent.label_ in ("FAC", "LOC")):
         country = ctx.main_country  # "Prime Minister Milos Vucevic": a domestic office
@@ -145,6 +147,11 @@ def _supranational() -> frozenset[str]:
 
 
 _SUPRA: set[str] = set()
+
+
+def _big_town(gazetteer: Any, name: str) -> bool:
+    return any(c.precision == "city" and name in gazetteer.ruler_names_set()
+               for c in gazetteer.candidates(name)[:1])
 
 
 def _short_name(text: str, ctx: _Context) -> KBEntry | None:

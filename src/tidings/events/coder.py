@@ -181,7 +181,20 @@ def _not_an_event(tok: Any, lex: Lexicon) -> bool:
     while gov.dep_ in ("pobj", "prep", "dobj", "compound") and gov.head.i != gov.i and steps < 3:
         gov, steps = gov.head, steps + 1
         if gov.lemma_.lower() in lex.cue("halt"):
-            return True
+            # "lift the pause on security assistance": a halt undone is the act again
+            return gov.head.lemma_.lower() not in lex.cue("undo")
+        if gov.pos_ == "VERB" and gov.lemma_.lower() not in lex.cue("undo") and any(
+                c.dep_ == "dobj" and c.lemma_.lower() in lex.cue("halt") for c in gov.children):
+            return True  # "announced pauses in fighting" (the parser hangs 'in' on the verb)
+    if tok.lemma_.lower() == "fight" and any(c.dep_ == "dobj" for c in tok.children) and not any(
+            c.dep_ == "dobj" and c.ent_type_ for c in tok.children):
+        return True  # "fight the tariffs", "fight corruption": not combat
+    head = tok.head
+    if tok.dep_ in ("advcl", "xcomp", "acl") and head.i != tok.i:
+        outer = match_trigger(head, lex)
+        rule = match_trigger(tok, lex)
+        if outer is not None and rule is not None and outer.event_type == rule.event_type:
+            return True  # "met ... to discuss the war": one meeting
     return False
 
 
@@ -230,6 +243,8 @@ def _civilian(rule: TriggerRule, tok: Any) -> TriggerRule:
         return replace(rule, event_type="PROTEST", mode="obstruct", cameo="144")
     if rule.event_type == "ASSAULT" and tok.lemma_.lower() == "strike" and tok.pos_ == "NOUN":
         return replace(rule, event_type="PROTEST", mode="strike", cameo="143")
+    if rule.event_type == "ASSAULT":  # "protesters stormed parliament": a violent protest
+        return replace(rule, event_type="PROTEST", mode="riot", cameo="145")
     return rule
 
 

@@ -22,7 +22,7 @@ PLACE_RANK = {"city": 0, "site": 1, "admin1": 2, "country": 3}
 MAX_HOPS = 6
 
 
-def _token_at(doc: Document, pos: int) -> Any | None:
+def token_at(doc: Document, pos: int) -> Any | None:
     for parse in doc.parses:
         sdoc = parse.doc
         if parse.offset <= pos < parse.offset + len(sdoc.text):
@@ -58,7 +58,7 @@ def _clause_head(tok: Any) -> Any:
 
 def _same_clause(doc: Document, pos: int, event: Event) -> bool:
     """A date in a side clause ('a photograph distributed on July 25') is not the event's."""
-    tok, trig = _token_at(doc, pos), _token_at(doc, event.evidence.trigger.start)
+    tok, trig = token_at(doc, pos), token_at(doc, event.evidence.trigger.start)
     if tok is None or trig is None or tok.doc is not trig.doc:
         return True
     head = _clause_head(tok)
@@ -78,12 +78,12 @@ def _sentence_of(doc: Document, event: Event) -> tuple[int, int]:
 
 def _attached(doc: Document, event: Event, spans: list[tuple[int, Any]],
               triggers: dict[int, set[int]], locative: bool = False) -> list[Any]:
-    trig = _token_at(doc, event.evidence.trigger.start)
+    trig = token_at(doc, event.evidence.trigger.start)
     if trig is None:
         return []
     mine = []
     for start, item in spans:
-        tok = _token_at(doc, start)
+        tok = token_at(doc, start)
         if tok is None or tok.doc is not trig.doc or (locative and not _locative(tok)):
             continue
         if _governing_trigger(tok, triggers.get(id(trig.doc), set())) == trig.i:
@@ -145,7 +145,7 @@ def _claim_for(event: Event, claims: tuple[Claim, ...]) -> Claim | None:
 def _trigger_sets(doc: Document, events: tuple[Event, ...]) -> dict[int, set[int]]:
     sets: dict[int, set[int]] = {}
     for ev in events:
-        tok = _token_at(doc, ev.evidence.trigger.start)
+        tok = token_at(doc, ev.evidence.trigger.start)
         if tok is not None:
             sets.setdefault(id(tok.doc), set()).add(tok.i)
     return sets
@@ -203,7 +203,7 @@ def link_events(doc: Document,
         in_sentence = [t for s, t in times if lo <= s < hi and _same_clause(doc, s, event)]
         date = _pick_time(event, _attached(doc, event, times, triggers), in_sentence)
         if date is not None and date.basis == "relation":
-            date = _anchored(event, date, in_sentence)
+            date = _anchored(event, date, [t for s, t in times if lo <= s < hi])
         if date is None and event.evidence.section == "caption":
             section = doc.section_of(event.evidence.start)
             index = doc.sections.index(section) if section is not None else -1
