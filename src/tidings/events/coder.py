@@ -12,33 +12,30 @@ own.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
 from ..model import Actor, Coder, Document, Event, Evidence, Span
 from .arguments import Arguments, intermediaries, noun_arguments, verb_arguments
 from .lexicon import Lexicon, TriggerRule
-from .modality import GOVERNED_DEPS, Modality, assess
+from .rules import (
+    VOW_LEMMAS, as_intent, civilian, is_speech_content, not_an_event, order_of_force,
+    violent_cause, vows_force,
+)
+from .triggers import match_trigger
+from .modality import Modality, assess
 
 CODER_NAME = "tidings.events.rules"
 CODER_VERSION = "0.1.0"
 # Types whose clausal complement is the content of the act, not a second event.
-SPEECH_ACT_TYPES = frozenset({"REQUEST", "THREATEN", "ACCUSE", "REJECT", "AGREE"})
 SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 SYMMETRIC_LEMMAS = frozenset({"clash", "fight", "fighting", "skirmish", "exchange", "sign"})
 CROWD_NOUNS = frozenset({"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens",
                          "crowd", "crowds", "million", "millions", "group", "band"})
 # Types whose location hit can stand as the target ("hit targets in Afghanistan")
 HITTING = frozenset({"ASSAULT", "COERCE"})
-VOW_LEMMAS = frozenset({"vow", "pledge", "promise", "swear"})
-# A stated intent to act ("will provide aid", "would blockade Paris") is itself the event:
-# PLOVER codes a pledge of material cooperation as AGREE and one of force as THREATEN.
 # "will not accept", "would not recognise": a refused act of cooperation is a REJECT event
 REFUSABLE = frozenset({"AGREE", "SUPPORT", "CONCEDE", "CONSULT", "COOPERATE", "AID", "RETREAT"})
-PLEDGED_AS_AGREE = frozenset({"AID", "COOPERATE", "RETREAT", "CONCEDE"})
-PLEDGED_AS_THREAT = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"})
-NOUN_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "compound", "attr", "conj", "ROOT"})
 FAILURE_SUBJECTS = frozenset({"effort", "attempt", "bid", "initiative", "mediation", "talk",
                               "push", "endeavour", "endeavor", "plan"})
 
@@ -90,130 +87,6 @@ class ActorIndex:
         return None
 
 
-def _pos(tok: Any) -> tuple[str, ...]:
-    if tok.pos_ == "VERB":
-        return ("V", "N") if tok.dep_ in NOUN_DEPS - {"ROOT"} else ("V",)
-    if tok.pos_ in ("NOUN", "PROPN"):
-        return ("N",)
-    return ()
-
-
-def _satisfied(rule: TriggerRule, tok: Any) -> bool:
-    for kind, words in rule.needs:
-        if kind == "prt":
-            ok = any(c.dep_ == "prt" and c.lower_ in words for c in tok.children)
-        elif kind == "prep":
-            ok = any(c.dep_ in ("prep", "agent", "dative") and c.lower_ in words
-                     for c in tok.children)
-        elif kind == "mod":
-            ok = any(c.dep_ in ("amod", "compound", "nmod", "npadvmod") and
-                     (c.lemma_.lower() in words or c.lower_ in words) for c in tok.children)
-        else:
-            ok = any(o.lemma_.lower() in words for o in _objects(tok))
-        if not ok:
-            return False
-    return True
-
-
-def _objects(tok: Any) -> Iterator[Any]:
-    for c in tok.children:
-        if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
-            yield c
-            yield from (cc for cc in c.children if cc.dep_ == "conj")
-            for of in (cc for cc in c.children if cc.dep_ == "prep" and cc.lower_ == "of"):
-                yield from (o for o in of.children if o.dep_ == "pobj")  # "tons of aid"
-        elif c.dep_ in ("prep", "prt"):
-            yield from (cc for cc in c.children if cc.dep_ == "pobj")
-    if tok.dep_ == "acl" and tok.tag_ == "VBN":
-        yield tok.head  # "relief supplies sent by China"
-
-
-NAME_TYPES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERSON", "ORG", "GPE", "LOC",
-                        "FAC", "NORP", "MONEY", "QUANTITY", "PERCENT", "WORK_OF_ART", "LAW"})
-
-
-def match_trigger(tok: Any, lex: Lexicon) -> TriggerRule | None:
-    if tok.ent_type_ in NAME_TYPES:
-        return None  # "March 12", "Operation Deterring Aggression": part of a name
-    for pos in _pos(tok):
-        for rule in lex.rules_for(tok.lemma_.lower(), pos):
-            if _satisfied(rule, tok):
-                return rule
-        if pos == "N" and tok.lower_ != tok.lemma_.lower():
-            for rule in lex.rules_for(tok.lower_, pos):
-                if _satisfied(rule, tok):
-                    return rule
-    return None
-
-
-def _violent_cause(tok: Any, lex: Lexicon) -> bool:
-    """'killed in a car bombing', 'a roadside bomb killed': an attack with no named author."""
-    for c in tok.children:
-        heads = [c] if c.dep_ in ("nsubj", "nsubjpass") else [
-            o for o in c.children if o.dep_ == "pobj"] if c.dep_ in ("prep", "agent") else []
-        for head in heads:
-            if head.lemma_.lower() in lex.cue("violence") or (
-                    (rule := match_trigger(head, lex)) is not None and rule.event_type == "ASSAULT"):
-                return True
-    return False
-
-
-def _order_of_force(tok: Any, lex: Lexicon) -> bool:
-    """'ordered the deployment of troops': the order is coded as the deployment itself."""
-    if tok.lemma_.lower() not in lex.cue("command"):
-        return False
-    for child in (c for c in tok.children if c.dep_ in ("dobj", "xcomp", "ccomp", "oprd")):
-        rule = match_trigger(child, lex)
-        if rule is not None and rule.event_type in PLEDGED_AS_THREAT:
-            return True
-    return False
-
-
-def _not_an_event(tok: Any, lex: Lexicon) -> bool:
-    """Triggers that name no event: a halted or prevented act ("pauses in fighting",
-    "halted aid"), a refusal to comment, a photo credit."""
-    if tok.sent.text.lstrip().startswith(("(Photo", "(Picture", "(Image")):
-        return True
-    if tok.lemma_.lower() in ("decline", "refuse") and any(
-            c.dep_ == "xcomp" and c.lemma_.lower() in lex.cue("no_comment") for c in tok.children):
-        return True
-    gov, steps = tok, 0
-    while gov.dep_ in ("pobj", "prep", "dobj", "compound") and gov.head.i != gov.i and steps < 3:
-        gov, steps = gov.head, steps + 1
-        if gov.lemma_.lower() in lex.cue("halt"):
-            # "lift the pause on security assistance": a halt undone is the act again
-            return gov.head.lemma_.lower() not in lex.cue("undo")
-        if gov.pos_ == "VERB" and gov.lemma_.lower() not in lex.cue("undo") and any(
-                c.dep_ == "dobj" and c.lemma_.lower() in lex.cue("halt") for c in gov.children):
-            return True  # "announced pauses in fighting" (the parser hangs 'in' on the verb)
-    if tok.lemma_.lower() == "fight" and any(c.dep_ == "dobj" for c in tok.children) and not any(
-            c.dep_ == "dobj" and c.ent_type_ for c in tok.children):
-        return True  # "fight the tariffs", "fight corruption": not combat
-    head = tok.head
-    if tok.dep_ in ("advcl", "xcomp", "acl") and head.i != tok.i:
-        outer = match_trigger(head, lex)
-        rule = match_trigger(tok, lex)
-        if outer is not None and rule is not None and outer.event_type == rule.event_type:
-            return True  # "met ... to discuss the war": one meeting
-    return False
-
-
-def _is_speech_content(tok: Any, lex: Lexicon) -> bool:
-    """True when a governing word is itself a speech-act trigger ("urged X to attack")."""
-    steps = 0
-    while (tok.dep_ in GOVERNED_DEPS | {"ccomp"}) and tok.head.i != tok.i and steps < 5:
-        tok = tok.head
-        if tok.lemma_.lower() in lex.cue("speech") and tok.pos_ == "VERB":
-            return False
-        rule = match_trigger(tok, lex)
-        if rule is not None and rule.event_type in SPEECH_ACT_TYPES:
-            # "denied attacking Odesa": the denied act stays, with certainty denied;
-            # "ordered the deployment of troops": an executed order is the act itself
-            return tok.lemma_.lower() not in lex.cue("deny") | lex.cue("command")
-        steps += 1
-    return False
-
-
 @dataclass
 class _Found:
     event: Event
@@ -222,30 +95,6 @@ class _Found:
 
 
 MAX_PER_TRIGGER = 4
-
-
-def _vows_force(tok: Any, lex: Lexicon) -> bool:
-    """'vowed to retaliate', 'vowed to continue attacks': a vow of force is a threat."""
-    for comp in (c for c in tok.children if c.dep_ in ("xcomp", "dobj", "ccomp")):
-        for t in comp.subtree:
-            rule = match_trigger(t, lex)
-            if t.lemma_.lower() in lex.cue("force") or (
-                    rule is not None and rule.event_type in PLEDGED_AS_THREAT):
-                return True
-    return False
-
-
-def _civilian(rule: TriggerRule, tok: Any) -> TriggerRule:
-    """Civilians blocking roads protest (obstruct); workers on strike protest (strike)."""
-    if rule.mode == "crowd":
-        return replace(rule, mode="demo")
-    if rule.event_type == "COERCE":
-        return replace(rule, event_type="PROTEST", mode="obstruct", cameo="144")
-    if rule.event_type == "ASSAULT" and tok.lemma_.lower() == "strike" and tok.pos_ == "NOUN":
-        return replace(rule, event_type="PROTEST", mode="strike", cameo="143")
-    if rule.event_type == "ASSAULT":  # "protesters stormed parliament": a violent protest
-        return replace(rule, event_type="PROTEST", mode="riot", cameo="145")
-    return rule
 
 
 def _per_actor(args: Arguments, symmetric: bool) -> list[Arguments]:
@@ -270,39 +119,6 @@ def _per_actor(args: Arguments, symmetric: bool) -> list[Arguments]:
 
 def _plain(actor: Actor | None) -> Actor | None:
     return replace(actor, role=None) if actor is not None and actor.role else actor
-
-
-def _as_intent(rule: TriggerRule, tok: Any, lex: Lexicon) -> TriggerRule:
-    """'X will provide aid' is a pledge (AGREE); 'X will boycott unless...' a threat."""
-    verb = tok
-    if tok.pos_ != "VERB":  # "will provide aid": the noun's verb carries the modal
-        verb = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else tok.head
-        verb = verb.head if verb.dep_ == "dobj" else verb
-        if tok.dep_ not in ("dobj", "pobj") or verb.pos_ != "VERB":
-            return rule
-    modal = any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "'ll") for c in
-                verb.children) or (verb.dep_ == "xcomp" and
-                                   verb.head.lemma_.lower() in lex.cue("ready"))
-    if not modal:
-        return rule
-    condition = _condition(verb)
-    if condition == "unless" and rule.event_type in PLEDGED_AS_AGREE | PLEDGED_AS_THREAT:
-        return replace(rule, event_type="THREATEN", mode=None, cameo="130")
-    if rule.event_type in PLEDGED_AS_AGREE:
-        return replace(rule, event_type="AGREE", mode=None, cameo="030")
-    if rule.event_type in PLEDGED_AS_THREAT and condition is not None:
-        return replace(rule, event_type="THREATEN", mode=None, cameo="130")
-    return rule
-
-
-def _condition(tok: Any) -> str | None:
-    """'unless' or 'if' when the act depends on a condition ('will boycott unless...')."""
-    for clause in tok.children:
-        if clause.dep_ == "advcl":
-            for m in clause.children:
-                if m.dep_ == "mark" and m.lower_ in ("unless", "if"):
-                    return str(m.lower_)
-    return None
 
 
 def _same_actor(a: Actor, b: Actor) -> bool:
@@ -364,8 +180,8 @@ def code_section(doc: Document, parse: Any, lex: Lexicon, coder: Coder,
         fragment = not _has_subject(sent)
         for tok in sent:
             rule = match_trigger(tok, lex)
-            if rule is None or _is_speech_content(tok, lex) or _not_an_event(tok, lex) or \
-                    _order_of_force(tok, lex):
+            if rule is None or is_speech_content(tok, lex) or not_an_event(tok, lex) or \
+                    order_of_force(tok, lex):
                 continue
             preps = lex.target_preps.get(rule.event_type, frozenset())
             symmetric = (rule.event_type in SYMMETRIC_TYPES or tok.lemma_.lower() in
@@ -391,14 +207,14 @@ def code_section(doc: Document, parse: Any, lex: Lexicon, coder: Coder,
             if modality.negated or (args.source is None and args.target is None):
                 continue
             if args.source is None and tok.lemma_.lower() in lex.cue("casualty") and \
-                    not _violent_cause(tok, lex):
+                    not violent_cause(tok, lex):
                 continue  # "two soldiers were killed": a casualty tally, not a coded event
-            rule = _as_intent(rule, tok, lex)
+            rule = as_intent(rule, tok, lex)
             if rule.event_type == "AGREE" and tok.lemma_.lower() in VOW_LEMMAS and \
-                    _vows_force(tok, lex):
+                    vows_force(tok, lex):
                 rule = replace(rule, event_type="THREATEN", mode=None, cameo="130")
             if args.source is not None and args.source.sector in ("CVL", "OPP"):
-                rule = _civilian(rule, tok)
+                rule = civilian(rule, tok)
             elif rule.mode == "crowd":
                 continue  # "gathered", "converged": a protest only when civilians gather
             for one in _per_actor(args, symmetric):

@@ -1,0 +1,67 @@
+"""Trigger matching: a token, the lexicon's rules for its lemma and part of speech, and the
+rules' constraints (particle, preposition, object, modifier)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from .lexicon import Lexicon, TriggerRule
+
+NOUN_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "compound", "attr", "conj", "ROOT"})
+
+
+def _pos(tok: Any) -> tuple[str, ...]:
+    if tok.pos_ == "VERB":
+        return ("V", "N") if tok.dep_ in NOUN_DEPS - {"ROOT"} else ("V",)
+    if tok.pos_ in ("NOUN", "PROPN"):
+        return ("N",)
+    return ()
+
+
+def _satisfied(rule: TriggerRule, tok: Any) -> bool:
+    for kind, words in rule.needs:
+        if kind == "prt":
+            ok = any(c.dep_ == "prt" and c.lower_ in words for c in tok.children)
+        elif kind == "prep":
+            ok = any(c.dep_ in ("prep", "agent", "dative") and c.lower_ in words
+                     for c in tok.children)
+        elif kind == "mod":
+            ok = any(c.dep_ in ("amod", "compound", "nmod", "npadvmod") and
+                     (c.lemma_.lower() in words or c.lower_ in words) for c in tok.children)
+        else:
+            ok = any(o.lemma_.lower() in words for o in objects_of(tok))
+        if not ok:
+            return False
+    return True
+
+
+def objects_of(tok: Any) -> Iterator[Any]:
+    for c in tok.children:
+        if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
+            yield c
+            yield from (cc for cc in c.children if cc.dep_ == "conj")
+            for of in (cc for cc in c.children if cc.dep_ == "prep" and cc.lower_ == "of"):
+                yield from (o for o in of.children if o.dep_ == "pobj")  # "tons of aid"
+        elif c.dep_ in ("prep", "prt"):
+            yield from (cc for cc in c.children if cc.dep_ == "pobj")
+    if tok.dep_ == "acl" and tok.tag_ == "VBN":
+        yield tok.head  # "relief supplies sent by China"
+
+
+NAME_TYPES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERSON", "ORG", "GPE", "LOC",
+                        "FAC", "NORP", "MONEY", "QUANTITY", "PERCENT", "WORK_OF_ART", "LAW"})
+
+
+def match_trigger(tok: Any, lex: Lexicon) -> TriggerRule | None:
+    if tok.ent_type_ in NAME_TYPES:
+        return None  # "March 12", "Operation Deterring Aggression": part of a name
+    for pos in _pos(tok):
+        for rule in lex.rules_for(tok.lemma_.lower(), pos):
+            if _satisfied(rule, tok):
+                return rule
+        if pos == "N" and tok.lower_ != tok.lemma_.lower():
+            for rule in lex.rules_for(tok.lower_, pos):
+                if _satisfied(rule, tok):
+                    return rule
+    return None
