@@ -11,6 +11,7 @@ speaker belongs to that speaker too. The publishing outlet is always the last li
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from typing import Any
 
@@ -106,24 +107,26 @@ def _with(attr: Attribution, cue: str | None = None, via: tuple[str, ...] = ()) 
                        attr.start, attr.end)
 
 
-def _index_of(doc: Document, pos: int) -> int:
-    for i, s in enumerate(doc.sentences):
-        if s.start <= pos < max(s.end, s.start + 1):
-            return i
+def _index_of(doc: Document, pos: int, starts: list[int]) -> int:
+    i = bisect_right(starts, pos) - 1
+    if i >= 0 and pos < max(doc.sentences[i].end, doc.sentences[i].start + 1):
+        return i
     return -1
 
 
 def _quote_claims(doc: Document, claims: list[Claim]) -> list[Claim]:
     """A quotation belongs to the speaker of a claim that touches it."""
     extra = []
+    starts = [s.start for s in doc.sentences]
+    taken = {c.sentence for c in claims}
     for m in QUOTE_RE.finditer(doc.text):
         q_start, q_end = m.start(1), m.end(1)
         owner = next((c for c in claims if c.scope_start <= q_end and q_start <= c.scope_end), None)
         if owner is None:
             continue
-        for i, s in enumerate(doc.sentences):
-            if s.start >= q_start - 1 and s.end <= q_end + 2 and not any(
-                    c.sentence == i for c in claims):
+        for i in range(bisect_left(starts, q_start - 1), bisect_right(starts, q_end + 2)):
+            s = doc.sentences[i]
+            if s.end <= q_end + 2 and i not in taken:
                 extra.append(Claim(i, owner.attribution, s.start, s.end, None))
     return extra
 
@@ -151,10 +154,11 @@ def _outlet_last(attr: Attribution, outlet: str | None) -> Attribution:
 def find_claims(doc: Document, lex: Lexicon) -> tuple[Claim, ...]:
     claims: list[Claim] = []
     last: Attribution | None = None
+    starts = [s.start for s in doc.sentences]
     for parse in doc.parses:
         for sent in parse.doc.sents:
             for attr, start, end, cue in _sentence_claims(sent, parse.offset, doc, lex, last):
-                claims.append(Claim(_index_of(doc, start), attr, start, end, cue))
+                claims.append(Claim(_index_of(doc, start, starts), attr, start, end, cue))
                 if attr.speaker and attr.speaker.lower() not in PRONOUNS:
                     last = attr
     claims += _quote_claims(doc, claims)

@@ -43,16 +43,23 @@ FAILURE_SUBJECTS = frozenset({"effort", "attempt", "bid", "initiative", "mediati
 class ActorIndex:
     """Find the actor mention covering a token (document offsets)."""
 
-    def __init__(self, actors: tuple[Actor, ...], offset: int) -> None:
+    def __init__(self, actors: tuple[Actor, ...], offset: int = 0) -> None:
         self.actors = sorted(actors, key=lambda a: (a.start, -a.end))
         self.starts = [a.start for a in self.actors]
         self.offset = offset
+
+    def at_offset(self, offset: int) -> ActorIndex:
+        """The same index for another section's parse (no re-sorting)."""
+        other = object.__new__(ActorIndex)
+        other.actors, other.starts, other.offset = self.actors, self.starts, offset
+        return other
 
     def narrow(self, tok: Any) -> Actor | None:
         """The smallest actor mention covering the token ("British" in "U.S. and British
         warplanes"), for coordinated modifiers."""
         pos = self.offset + tok.idx
-        covering = [a for a in self.actors if a.start <= pos < a.end]
+        i = bisect_right(self.starts, pos)
+        covering = [a for a in self.actors[max(0, i - 8):i] if a.start <= pos < a.end]
         return min(covering, key=lambda a: a.end - a.start) if covering else None
 
     def __call__(self, tok: Any) -> Actor | None:
@@ -169,8 +176,9 @@ def _mark_failures(sent: Any, found: list[_Found], index: int) -> None:
 
 
 def code_section(doc: Document, parse: Any, lex: Lexicon, coder: Coder,
-                 sentence_index: dict[int, int], topic: list[Actor | None]) -> list[_Found]:
-    actor_at = ActorIndex(doc.actors, parse.offset)
+                 sentence_index: dict[int, int], topic: list[Actor | None],
+                 index: ActorIndex) -> list[_Found]:
+    actor_at = index.at_offset(parse.offset)
     section = doc.sections[parse.section].label
     found: list[_Found] = []
     for sent in parse.doc.sents:
@@ -217,6 +225,7 @@ def code_section(doc: Document, parse: Any, lex: Lexicon, coder: Coder,
                 rule = civilian(rule, tok)
             elif rule.mode == "crowd":
                 continue  # "gathered", "converged": a protest only when civilians gather
+            args.others = args.others + intermediaries(tok, actor_at)
             for one in _per_actor(args, symmetric):
                 event = _event(doc, parse, sent, tok, rule, one, modality, lex, coder, section)
                 found.append(_Found(event, modality, index))
@@ -229,11 +238,10 @@ def _event(doc: Document, parse: Any, sent: Any, tok: Any, rule: TriggerRule, ar
     text = sent.text.strip()
     start = parse.offset + sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
     trigger = Span(parse.offset + tok.idx, parse.offset + tok.idx + len(tok.text), tok.text)
-    others = args.others + intermediaries(tok, ActorIndex(doc.actors, parse.offset))
     return Event(
         id="", event_type=rule.event_type, mode=rule.mode, cameo=rule.cameo,
         quad_class=lex.quad[rule.event_type], intensity=lex.intensity(rule.event_type, rule.mode),
-        source=args.source, target=args.target, others=others,
+        source=args.source, target=args.target, others=args.others,
         certainty=modality.certainty(reported=False), modality=modality.flags(),
         evidence=Evidence(text, start, start + len(text), section, trigger, tok.lemma_.lower(),
                           "NOUN" if rule.pos == "N" else "VERB"), coder=coder)
@@ -245,9 +253,10 @@ def code_events(doc: Document, lex: Lexicon) -> tuple[Event, ...]:
     sentence_index = {s.start: i for i, s in enumerate(doc.sentences)}
     topic: list[Actor | None] = [None]
     found: list[_Found] = []
+    index = ActorIndex(doc.actors)
     for parse in doc.parses:
         found.extend(code_section(doc, parse, lex, coder, _sentence_starts(parse, sentence_index),
-                                  topic))
+                                  topic, index))
     return tuple(replace(f.event, modality=f.modality.flags(),
                          certainty=f.modality.certainty(reported=False)) for f in found)
 

@@ -14,6 +14,9 @@ from ..model import Actor, Event
 from ..records import event_id
 
 SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+# How many earlier records a new mention is compared with: articles repeat an event within a
+# few dozen records; the window keeps dedupe linear on archive-sized documents.
+MERGE_WINDOW = 200
 
 
 def _key(actor: Actor | None) -> tuple[str | None, str | None] | None:
@@ -85,7 +88,9 @@ def _merge(keep: Event, other: Event) -> Event:
 def deduplicate(events: tuple[Event, ...], doc_id: str, has_body: bool = True) -> tuple[Event, ...]:
     kept: list[Event] = []
     for event in (e for e in events if e.evidence.section != "title" or not has_body):
-        for i, earlier in enumerate(kept):
+        # compare with the last MERGE_WINDOW records only, so a huge document stays linear
+        for i in range(len(kept) - 1, max(-1, len(kept) - 1 - MERGE_WINDOW), -1):
+            earlier = kept[i]
             if _same(earlier, event):
                 kept[i] = _merge(earlier, event)
                 break

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from bisect import bisect_right
 from collections.abc import Callable
 
 from ..model import Actor, Claim, Document, Event, Place, TimeSpan
@@ -23,13 +24,17 @@ MAX_HOPS = 6
 
 
 def token_at(doc: Document, pos: int) -> Any | None:
-    for parse in doc.parses:
-        sdoc = parse.doc
-        if parse.offset <= pos < parse.offset + len(sdoc.text):
-            span = sdoc.char_span(pos - parse.offset, pos - parse.offset + 1,
-                                  alignment_mode="expand")
-            return span[0] if span is not None and len(span) else None
-    return None
+    """The parsed token at a document offset (binary search over the sections' parses)."""
+    starts = [p.offset for p in doc.parses]
+    i = bisect_right(starts, pos) - 1
+    if i < 0:
+        return None
+    parse = doc.parses[i]
+    sdoc = parse.doc
+    if pos >= parse.offset + len(sdoc.text):
+        return None
+    span = sdoc.char_span(pos - parse.offset, pos - parse.offset + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
 
 
 LOCATIVE = frozenset({"in", "at", "on", "near", "into", "outside", "inside", "across",
