@@ -23,15 +23,20 @@ PLACE_RANK = {"city": 0, "site": 1, "admin1": 2, "country": 3}
 MAX_HOPS = 6
 
 
-def token_at(doc: Document, pos: int) -> Any | None:
-    """The parsed token at a document offset (binary search over the sections' parses)."""
-    starts = [p.offset for p in doc.parses]
+def token_at(doc: Document, pos: int, starts: list[int] | None = None) -> Any | None:
+    """The parsed token at a document offset (binary search over the sections' parses;
+    pass `starts`, the parses' offsets, when looking up many positions)."""
+    if starts is None:
+        starts = [p.offset for p in doc.parses]
     i = bisect_right(starts, pos) - 1
     if i < 0:
         return None
     parse = doc.parses[i]
     sdoc = parse.doc
-    if pos >= parse.offset + len(sdoc.text):
+    if not len(sdoc):
+        return None
+    last = sdoc[-1]  # Doc.text joins every token: too slow to ask for per lookup
+    if pos >= parse.offset + last.idx + len(last.text_with_ws):
         return None
     span = sdoc.char_span(pos - parse.offset, pos - parse.offset + 1, alignment_mode="expand")
     return span[0] if span is not None and len(span) else None
@@ -61,9 +66,9 @@ def _clause_head(tok: Any) -> Any:
     return tok
 
 
-def _same_clause(doc: Document, pos: int, event: Event) -> bool:
+def _same_clause(doc: Document, pos: int, event: Event, starts: list[int]) -> bool:
     """A date in a side clause ('a photograph distributed on July 25') is not the event's."""
-    tok, trig = token_at(doc, pos), token_at(doc, event.evidence.trigger.start)
+    tok, trig = token_at(doc, pos, starts), token_at(doc, event.evidence.trigger.start, starts)
     if tok is None or trig is None or tok.doc is not trig.doc:
         return True
     head = _clause_head(tok)
@@ -82,13 +87,17 @@ def _sentence_of(doc: Document, event: Event) -> tuple[int, int]:
 
 
 def _attached(doc: Document, event: Event, spans: list[tuple[int, Any]],
-              triggers: dict[int, set[int]], locative: bool = False) -> list[Any]:
-    trig = token_at(doc, event.evidence.trigger.start)
+              triggers: dict[int, set[int]], starts: list[int],
+              locative: bool = False) -> list[Any]:
+    trig = token_at(doc, event.evidence.trigger.start, starts)
     if trig is None:
         return []
     mine = []
+    lo, hi = event.evidence.start, event.evidence.end
     for start, item in spans:
-        tok = token_at(doc, start)
+        if not lo <= start < hi:
+            continue  # a date or place attaches within its own sentence
+        tok = token_at(doc, start, starts)
         if tok is None or tok.doc is not trig.doc or (locative and not _locative(tok)):
             continue
         if _governing_trigger(tok, triggers.get(id(trig.doc), set())) == trig.i:
@@ -147,10 +156,11 @@ def _claim_for(event: Event, claims: tuple[Claim, ...]) -> Claim | None:
     return min(inside, key=lambda c: c.scope_end - c.scope_start) if inside else None
 
 
-def _trigger_sets(doc: Document, events: tuple[Event, ...]) -> dict[int, set[int]]:
+def _trigger_sets(doc: Document, events: tuple[Event, ...],
+                  starts: list[int]) -> dict[int, set[int]]:
     sets: dict[int, set[int]] = {}
     for ev in events:
-        tok = token_at(doc, ev.evidence.trigger.start)
+        tok = token_at(doc, ev.evidence.trigger.start, starts)
         if tok is not None:
             sets.setdefault(id(tok.doc), set()).add(tok.i)
     return sets
@@ -188,7 +198,8 @@ def _dateline_place(doc: Document) -> Place | None:
 
 def link_events(doc: Document,
                 country_place: Callable[[Actor], Place | None] | None = None) -> tuple[Event, ...]:
-    triggers = _trigger_sets(doc, doc.events)
+    starts = [p.offset for p in doc.parses]
+    triggers = _trigger_sets(doc, doc.events, starts)
     dateline = _dateline_place(doc)
     places = [(p.start, p) for p in doc.places]
     times = [(t.span_start, t) for t in doc.times if t.span_start is not None]
@@ -196,7 +207,7 @@ def link_events(doc: Document,
     linked = []
     for event in doc.events:
         lo, hi = _sentence_of(doc, event)
-        place = _pick_place(event, _attached(doc, event, places, triggers, locative=True))
+        place = _pick_place(event, _attached(doc, event, places, triggers, starts, locative=True))
         if place is None:
             place = _place_of_target(event, places)
         if place is None and country_place is not None and event.event_type in MATERIAL_TYPES \
@@ -205,8 +216,8 @@ def link_events(doc: Document,
             place = country_place(event.target)  # "struck three Iranian nuclear sites"
         if place is None and event.event_type in DATELINE_TYPES:
             place = dateline
-        in_sentence = [t for s, t in times if lo <= s < hi and _same_clause(doc, s, event)]
-        date = _pick_time(event, _attached(doc, event, times, triggers), in_sentence)
+        in_sentence = [t for s, t in times if lo <= s < hi and _same_clause(doc, s, event, starts)]
+        date = _pick_time(event, _attached(doc, event, times, triggers, starts), in_sentence)
         if date is not None and date.basis == "relation":
             date = _anchored(event, date, [t for s, t in times if lo <= s < hi])
         if date is None and event.evidence.section == "caption":
