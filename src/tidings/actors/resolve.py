@@ -64,11 +64,16 @@ def _title_info(tokens: Iterable[Any], kb: KnowledgeBase) -> tuple[str | None, s
 
 
 def _entity_text(tok: Any) -> str:
-    if tok.ent_type_:
-        for ent in tok.doc.ents:
-            if ent.start <= tok.i < ent.end:
-                return str(ent.text)
-    return str(tok.text)
+    """The whole entity a token belongs to ("Sri Lankan" for "Sri"), from the IOB tags
+    (asking Doc.ents would rebuild the entity list at each call)."""
+    if not tok.ent_type_:
+        return str(tok.text)
+    doc, start, end = tok.doc, tok.i, tok.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return str(doc[start:end].text)
 
 
 def _country_of(entry: KBEntry | None) -> str | None:

@@ -102,6 +102,7 @@ class _Found:
 
 
 MAX_PER_TRIGGER = 4
+PHOTO_CREDITS = ("(photo", "(picture", "(image")
 
 
 def _per_actor(args: Arguments, symmetric: bool) -> list[Arguments]:
@@ -186,9 +187,11 @@ def code_section(doc: Document, parse: Any, lex: Lexicon, coder: Coder,
         index = sentence_index.get(start, -1)
         _mark_failures(sent, found, index)
         fragment = not _has_subject(sent)
+        lowered = sent.text.lower()
+        credit = lowered.lstrip().startswith(PHOTO_CREDITS)
         for tok in sent:
             rule = match_trigger(tok, lex)
-            if rule is None or is_speech_content(tok, lex) or not_an_event(tok, lex) or \
+            if rule is None or is_speech_content(tok, lex) or not_an_event(tok, lex, credit) or \
                     order_of_force(tok, lex):
                 continue
             preps = lex.target_preps.get(rule.event_type, frozenset())
@@ -208,7 +211,7 @@ def code_section(doc: Document, parse: Any, lex: Lexicon, coder: Coder,
             if args.target is not None and args.source is not None and \
                     _same_actor(args.source, args.target):
                 args.target = None  # "the factions ... their operation": not a target
-            modality = assess(tok, lex)
+            modality = assess(tok, lex, lowered)
             if modality.negated_here and rule.event_type in REFUSABLE:
                 rule = replace(rule, event_type="REJECT", mode=None, cameo="120")
                 modality.negated = False  # "will not accept refugees" is a refusal

@@ -81,8 +81,9 @@ def _mark_governor(gov: Any, lex: Lexicon, mod: Modality) -> None:
         mod.hedged = True
 
 
-def assess(trigger: Any, lex: Lexicon) -> Modality:
-    """Modality of the event whose trigger token is `trigger`."""
+def assess(trigger: Any, lex: Lexicon, sentence: str | None = None) -> Modality:
+    """Modality of the event whose trigger token is `trigger`; `sentence` is the trigger's
+    sentence in lower case (pass it when coding many triggers of one sentence)."""
     mod = Modality()
     _mark_children(trigger, lex, mod, is_trigger=True)
     tok, steps = trigger, 0
@@ -96,7 +97,7 @@ def assess(trigger: Any, lex: Lexicon) -> Modality:
         if gov.pos_ in ("VERB", "AUX", "NOUN", "ADJ"):
             _mark_children(gov, lex, mod, is_trigger=False)
         tok, steps = gov, steps + 1
-    sentence = trigger.sent.text.lower()
+    sentence = sentence if sentence is not None else trigger.sent.text.lower()
     if any(phrase in sentence for phrase in lex.cue("hedge_phrase")):
         mod.hedged = True
     return mod

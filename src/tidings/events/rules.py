@@ -45,10 +45,10 @@ def order_of_force(tok: Any, lex: Lexicon) -> bool:
     return False
 
 
-def not_an_event(tok: Any, lex: Lexicon) -> bool:
+def not_an_event(tok: Any, lex: Lexicon, credit: bool = False) -> bool:
     """Triggers that name no event: a halted or prevented act ("pauses in fighting",
     "halted aid"), a refusal to comment, a photo credit."""
-    if tok.sent.text.lstrip().startswith(("(Photo", "(Picture", "(Image")):
+    if credit:  # the sentence is a photo credit: "(Photo by ... / AFP)"
         return True
     if tok.lemma_.lower() in ("decline", "refuse") and any(
             c.dep_ == "xcomp" and c.lemma_.lower() in lex.cue("no_comment") for c in tok.children):

@@ -120,8 +120,23 @@ def _extract(html: str, name: str) -> Any:
         reason = f"HTML could not be parsed: {type(exc).__name__}: {exc}"
         raise MalformedInput(name, reason) from exc
     if result is None or not (result.text or "").strip():
-        raise MalformedInput(name, "HTML has no extractable text")
+        raise MalformedInput(name, _no_text_reason(html))
     return result
+
+
+def _no_text_reason(html: str) -> str:
+    """Why a page gave no text: libxml2 drops everything nested deeper than 255 elements,
+    which is worth saying, since the page may well hold text."""
+    import lxml.html  # heavy import, only needed for HTML input
+
+    parser = lxml.html.HTMLParser(encoding="utf-8")
+    try:
+        lxml.html.document_fromstring(html.encode("utf-8"), parser=parser)
+    except Exception:  # lxml gives up on degenerate pages: only its log matters here
+        pass
+    if any("Excessive depth" in entry.message for entry in parser.error_log):
+        return "HTML has no extractable text: elements nested over 255 deep are not read"
+    return "HTML has no extractable text"
 
 
 def published_of(html: str, tree: Any) -> datetime | None:
