@@ -8,6 +8,7 @@ disambiguation is the document's countries, most mentioned first.
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 from .actors.kb import KnowledgeBase
 from .model import Document, Place
@@ -42,16 +43,30 @@ def _dateline_places(doc: Document, gazetteer: Gazetteer, context: list[str]) ->
     return found
 
 
+def _named_after_town(text: str, gazetteer: Gazetteer, context: list[str]) -> Any:
+    """'Yangon International Airport', 'Kharkiv regional administration': a site named after
+    its town is placed in that town (the longest leading run of words that resolves)."""
+    words = text.split()
+    for n in range(len(words) - 1, 0, -1):
+        entry = gazetteer.resolve(" ".join(words[:n]), context)
+        if entry is not None and entry.precision in ("city", "admin1"):
+            return entry
+    return None
+
+
 def find_places(doc: Document, gazetteer: Gazetteer, kb: KnowledgeBase) -> tuple[Place, ...]:
     context = context_countries(doc)
     places = _dateline_places(doc, gazetteer, context)
+    towns = gazetteer.ruler_names_set()
     for m in doc.mentions:
         if m.label == "NORP" and kb.adjective(m.text):
             continue  # "Russian" is a people, not a place
-        if m.label not in PLACE_LABELS | {"NORP"}:
-            continue
         text = m.text.strip()
-        entry = gazetteer.resolve(text, context)
+        if m.label in ("PERSON", "ORG") and not (text in towns and kb.lookup(text) is None):
+            continue  # but "Sumy" or "Goma" tagged as a person is the town
+        if m.label not in PLACE_LABELS | {"NORP", "PERSON", "ORG"}:
+            continue
+        entry = gazetteer.resolve(text, context) or _named_after_town(text, gazetteer, context)
         if entry is None:
             continue
         places.append(Place(text=text, start=m.start, end=m.start + len(text), name=entry.name,

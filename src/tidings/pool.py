@@ -277,9 +277,7 @@ class Pool:
 
     def _lost(self, i: int, worker: _Worker,
               todo: deque[tuple[int, Document]]) -> Iterator[Result]:
-        worker.process.join(timeout=1)
-        code_ = worker.process.exitcode
-        why = f"signal {-code_}" if code_ is not None and code_ < 0 else f"exit code {code_}"
+        why = _death(worker)
         if not worker.queue:
             self._idle_deaths += 1
             if self._idle_deaths >= MAX_IDLE_DEATHS or not worker.ready:
@@ -297,6 +295,15 @@ class Pool:
         workers, self.workers = self.workers, []
         for worker in workers:
             worker.stop(kill=bool(worker.queue) or worker.dead())
+
+
+def _death(worker: _Worker) -> str:
+    """How a worker went: its signal or exit code, or a torn pipe if it lives on."""
+    worker.process.join(timeout=1)
+    code = worker.process.exitcode
+    if code is None:
+        return "its pipe broke"
+    return f"signal {-code}" if code < 0 else f"exit code {code}"
 
 
 def _tidings_error(carried: Carried | None, doc: Document) -> TidingsError | None:

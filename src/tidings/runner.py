@@ -15,7 +15,6 @@ document cannot be abandoned there).
 
 from __future__ import annotations
 
-import logging
 import multiprocessing
 import os
 import time
@@ -28,8 +27,6 @@ from .errors import InputError, PipelineError, StageTimeout, TidingsError
 from .model import Document
 from .pipeline import Pipeline, Stage
 from .settings import Settings
-
-log = logging.getLogger(__name__)
 
 Input = Union[str, "os.PathLike[str]", Document]
 Skip = Callable[[Document], bool]
@@ -57,7 +54,7 @@ class Outcome:
         return self.error is None
 
 
-def run(inputs: Iterable[Input] | str, settings: Settings | None = None,
+def run(inputs: Iterable[Input] | Input, settings: Settings | None = None,
         skip: Skip | None = None, on_time: Timer | None = None, *,
         in_process: bool = False) -> Iterator[Outcome]:
     """Read, skip and code every input; one Outcome per document or unreadable input.
@@ -83,6 +80,9 @@ def count_documents(paths: Iterable[str], budget: float = 2.0) -> int | None:
     for path in _files(paths):
         if time.monotonic() > deadline:
             return None
+        if not os.path.isfile(path):  # missing, a pipe, a device: one error outcome
+            total += 1
+            continue
         try:
             with open(path, "rb") as handle:
                 fmt = FORMATS.get(os.path.splitext(path)[1].lower()) or sniff(handle.read(256))
@@ -95,7 +95,8 @@ def count_documents(paths: Iterable[str], budget: float = 2.0) -> int | None:
 
 
 def _files(paths: Iterable[str]) -> Iterator[str]:
-    """Regular files under ``paths``, as the readers walk them (hidden entries left out)."""
+    """The files the readers will read under ``paths`` (hidden entries, symlinked folders
+    and special files inside folders left out, as the readers do)."""
     for path in paths:
         if not os.path.isdir(path):
             yield path
@@ -103,7 +104,10 @@ def _files(paths: Iterable[str]) -> Iterator[str]:
         for folder, dirs, files in os.walk(path):
             dirs[:] = sorted(d for d in dirs if not d.startswith(".")
                              and not os.path.islink(os.path.join(folder, d)))
-            yield from (os.path.join(folder, f) for f in sorted(files) if not f.startswith("."))
+            for name in sorted(files):
+                child = os.path.join(folder, name)
+                if not name.startswith(".") and os.path.isfile(child):
+                    yield child
 
 
 def _count_lines(handle: IO[bytes], deadline: float) -> int:
@@ -117,7 +121,7 @@ def _count_lines(handle: IO[bytes], deadline: float) -> int:
     return lines + (last != b"\n")
 
 
-def _read(inputs: Iterable[Input] | str, settings: Settings) -> Iterator[Document | InputError]:
+def _read(inputs: Iterable[Input] | Input, settings: Settings) -> Iterator[Document | InputError]:
     from .ingest import iter_documents
 
     if isinstance(inputs, (str, os.PathLike, Document)):

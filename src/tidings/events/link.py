@@ -77,8 +77,8 @@ def _same_clause(doc: Document, pos: int, event: Event, starts: list[int]) -> bo
 
 def _locative(tok: Any) -> bool:
     """A place named as a location ("in Moscow"), not as a modifier ("Syria's President")."""
-    while tok.dep_ in ("compound", "conj", "appos") and tok.head.i != tok.i:
-        tok = tok.head
+    while tok.dep_ in ("compound", "conj", "appos", "poss") and tok.head.i != tok.i:
+        tok = tok.head  # "on Beirut's southern suburbs": Beirut is where it happened
     return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE
 
 
