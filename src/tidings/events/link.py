@@ -141,8 +141,14 @@ def _anchored(event: Event, date: TimeSpan, in_sentence: list[TimeSpan]) -> Time
     inside the relation's anchor phrase, so it is the Monday minus two days."""
     from ..when import resolve_relation
 
-    if date.span_end is None or event.evidence.trigger.start < date.span_end or not date.relation:
+    if date.span_end is None or not date.relation:
         return date
+    if event.evidence.trigger.start < date.span_end:
+        # "accused each other hours after it was agreed on Saturday": the main clause sits
+        # at the relation's distance from a date inside the anchor phrase
+        inner = next((t for t in in_sentence if t.start is not None and t.basis != "relation"
+                      and t.span_start is not None and t.span_start >= date.span_end), None)
+        return resolve_relation(date, inner) if inner is not None else date
     anchor = next((t for t in in_sentence if t.start is not None and t.basis != "relation"), None)
     if anchor is None:
         return date
