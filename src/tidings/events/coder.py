@@ -221,6 +221,9 @@ def code_section(doc: Document, parse: Any, lex: Lexicon, coder: Coder,
                     not violent_cause(tok, lex):
                 continue  # "two soldiers were killed": a casualty tally, not a coded event
             rule = as_intent(rule, tok, lex)
+            if rule.event_type == "COOPERATE" and rule.mode == "military" and args.target is None:
+                # "China's joint drills around Taiwan": joint forces of one state, a show of force
+                rule = replace(rule, event_type="MOBILIZE", mode="weapons", cameo="150")
             if rule.event_type == "AGREE" and tok.lemma_.lower() in VOW_LEMMAS and \
                     vows_force(tok, lex):
                 rule = replace(rule, event_type="THREATEN", mode=None, cameo="130")

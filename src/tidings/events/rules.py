@@ -66,6 +66,9 @@ def not_an_event(tok: Any, lex: Lexicon, credit: bool = False) -> bool:
             c.dep_ == "dobj" and c.ent_type_ for c in tok.children):
         return True  # "fight the tariffs", "fight corruption": not combat
     head = tok.head
+    if tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) \
+            and match_trigger(head, lex) is not None:
+        return True  # "deployed the military to support police": a purpose, not an event
     if tok.dep_ in ("advcl", "xcomp", "acl") and head.i != tok.i:
         outer = match_trigger(head, lex)
         rule = match_trigger(tok, lex)
