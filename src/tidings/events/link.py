@@ -220,9 +220,11 @@ def link_events(doc: Document,
                 and event.target is not None and event.target.kind in ("adjective", "country") \
                 and event.target.country:
             place = country_place(event.target)  # "struck three Iranian nuclear sites"
-        if place is None and (event.event_type in MATERIAL_TYPES or event.evidence.section ==
-                              "caption"):  # a lone place in the sentence: where it happened
-            lone = [p for s, p in places if lo <= s < hi]
+        if place is None and (event.event_type in MATERIAL_TYPES | {"COOPERATE"} or
+                              event.evidence.section == "caption"):
+            # a lone place in the sentence, other than the actors: where it happened
+            sides = {a.start for a in (event.source, event.target) if a is not None}
+            lone = [p for s, p in places if lo <= s < hi and s not in sides]
             place = _pick_place(event, lone) if len(lone) == 1 else None
         if place is None and event.event_type in DATELINE_TYPES:
             place = dateline
