@@ -105,6 +105,17 @@ def _attached(doc: Document, event: Event, spans: list[tuple[int, Any]],
     return mine
 
 
+def _elsewhere(doc: Document, pos: int, event: Event, triggers: dict[int, set[int]],
+               starts: list[int]) -> bool:
+    """Does the place at `pos` belong to another event's trigger ("attacks on Aleppo")?"""
+    tok = token_at(doc, pos, starts)
+    trig = token_at(doc, event.evidence.trigger.start, starts)
+    if tok is None or trig is None or tok.doc is not trig.doc:
+        return False
+    owner = _governing_trigger(tok, triggers.get(id(tok.doc), set()))
+    return owner is not None and owner != trig.i
+
+
 def _pick_place(event: Event, candidates: list[Place]) -> Place | None:
     # "Moscow said": an acting capital is not a place; "strikes in Pakistan": a country hit is
     sides = (event.source,) if event.event_type in MATERIAL_TYPES else (event.source, event.target)
@@ -224,7 +235,8 @@ def link_events(doc: Document,
                               event.evidence.section == "caption"):
             # a lone place in the sentence, other than the actors: where it happened
             sides = {a.start for a in (event.source, event.target) if a is not None}
-            lone = [p for s, p in places if lo <= s < hi and s not in sides]
+            lone = [p for s, p in places if lo <= s < hi and s not in sides
+                    and not _elsewhere(doc, s, event, triggers, starts)]
             place = _pick_place(event, lone) if len(lone) == 1 else None
         if place is None and event.event_type in DATELINE_TYPES:
             place = dateline
