@@ -198,6 +198,7 @@ class Pool:
         self._ctx = multiprocessing.get_context(START_METHOD)
         self._idle_deaths = 0
         self.workers: list[_Worker] = []  # started with the first document to code
+        self.startups: list[float] = []  # seconds each worker took to load, not yet reported
 
     def _start(self) -> _Worker:
         return _Worker(self._ctx, self.settings, self.timed)
@@ -252,6 +253,7 @@ class Pool:
             if message[0] == "ready":
                 worker.ready = True
                 worker.started = max(worker.started, message[1])
+                self.startups.append(time.monotonic() - worker.born)
                 continue
             _, seq, document, carried, timings, finished_at = message
             sent_seq, doc = worker.queue.popleft()

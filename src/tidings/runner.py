@@ -30,11 +30,13 @@ from .settings import Settings
 
 Input = Union[str, "os.PathLike[str]", Document]
 Skip = Callable[[Document], bool]
-# Called with (stage name, seconds) for every stage of every document coded, and with
-# "read" for the time spent reading inputs; ``tidings.store.ingest`` adds "store".
+# Called with (stage name, seconds) for every stage of every document coded, with "read"
+# for the time spent reading inputs and "worker start" for each worker's start-up (model
+# loading); ``tidings.store.ingest`` adds "store".
 Timer = Callable[[str, float], None]
 
 READ = "read"
+WORKER_START = "worker start"  # seconds a worker process took to start and load the model
 # Characters of text read ahead of the output at most (besides the read-ahead count), so
 # a folder of very large articles is not all held in memory at once.
 HOLD = 64_000_000
@@ -263,5 +265,7 @@ def _run_pool(items: Iterator[Document | InputError], settings: Settings,
             for seq, outcome, timings in pool.collect(todo):
                 report_times(on_time, timings)
                 done[seq] = outcome
+            report_times(on_time, ((WORKER_START, s) for s in pool.startups))
+            pool.startups.clear()
     finally:
         pool.close()

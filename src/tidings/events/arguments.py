@@ -183,6 +183,11 @@ def verb_arguments(verb: Any, preps: frozenset[str], actor_at: ActorAt,
         subj = _child(verb, SUBJ)
         if subj is not None:
             sources = _actors([subj], actor_at) or sources
+    elif source is not None:  # "mediated by Qatar and Turkey": every agent
+        agent = _child(verb, {"agent"})
+        agents = _actors([_pobj(agent)], actor_at) if agent is not None and _pobj(agent) is not None \
+            else []
+        sources = agents or sources
     if symmetric and len(sources) > 1:
         targets = [sources.pop(1)]  # "Russia and Ukraine agreed to ...": the two sides
     return _assemble(sources, targets, symmetric)

@@ -14,6 +14,9 @@ from .lexicon import Lexicon, TriggerRule
 from .modality import GOVERNED_DEPS
 from .triggers import match_trigger
 
+# Prepositions that introduce what a speech act is about ("called for talks", "warned of
+# an attack"); others ("during", "after", "in") introduce circumstances.
+CONTENT_PREPS = frozenset({"to", "of", "for", "about", "on", "against", "with", "over"})
 SPEECH_ACT_TYPES = frozenset({"REQUEST", "THREATEN", "ACCUSE", "REJECT", "AGREE"})
 VOW_LEMMAS = frozenset({"vow", "pledge", "promise", "swear"})
 # A stated intent to act ("will provide aid", "would blockade Paris") is itself the event:
@@ -81,6 +84,8 @@ def is_speech_content(tok: Any, lex: Lexicon) -> bool:
     """True when a governing word is itself a speech-act trigger ("urged X to attack")."""
     steps = 0
     while (tok.dep_ in GOVERNED_DEPS | {"ccomp"}) and tok.head.i != tok.i and steps < 5:
+        if tok.dep_ == "prep" and tok.lower_ not in CONTENT_PREPS:
+            return False  # "agreed ... during a phone call": the call is not what was agreed
         tok = tok.head
         if tok.lemma_.lower() in lex.cue("speech") and tok.pos_ == "VERB":
             return False
