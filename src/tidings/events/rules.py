@@ -16,7 +16,7 @@ from .triggers import match_trigger
 
 # Prepositions that introduce what a speech act is about ("called for talks", "warned of
 # an attack"); others ("during", "after", "in") introduce circumstances.
-CONTENT_PREPS = frozenset({"to", "of", "for", "about", "on", "against", "with", "over"})
+CONTENT_PREPS = frozenset({"to", "of", "for", "about", "on", "against", "with", "over", "from"})
 SPEECH_ACT_TYPES = frozenset({"REQUEST", "THREATEN", "ACCUSE", "REJECT", "AGREE"})
 VOW_LEMMAS = frozenset({"vow", "pledge", "promise", "swear"})
 # A stated intent to act ("will provide aid", "would blockade Paris") is itself the event:
