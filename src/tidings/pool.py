@@ -210,14 +210,14 @@ class Pool:
 
     def dispatch(self, todo: deque[tuple[int, Document]]) -> None:
         """Send a batch from the front of ``todo`` to each idle worker."""
-        if todo and not self.workers:
-            self.workers = [self._start() for _ in range(self.settings.workers)]
+        while todo and len(self.workers) < self.settings.workers:
+            self.workers.append(self._start())  # at the first document, or replacing one
         idle = [w for w in self.workers if w.ready and not w.queue and not w.broken]
         for worker in idle:
             if not todo:
                 return
             size = max(1, min(self.chunk, -(-len(todo) // len(idle))))
-            batch = [todo.popleft() for _ in range(min(size, len(todo)))]
+            batch = [_bare(*todo.popleft()) for _ in range(min(size, len(todo)))]
             if not worker.send(batch):
                 todo.extendleft(reversed(batch))
 
@@ -228,12 +228,12 @@ class Pool:
         for worker in self.workers:
             handles += [worker.conn, worker.process.sentinel]
         wait(handles, timeout=self._until_deadline())
-        for i, worker in enumerate(self.workers):
+        for worker in list(self.workers):
             yield from self._finished(worker)
             if worker.dead():
-                yield from self._lost(i, worker, todo)
+                yield from self._lost(worker, todo)
             elif worker.queue and self._overdue(worker):
-                yield from self._timed_out(i, worker, todo)
+                yield from self._timed_out(worker, todo)
             elif not worker.ready and time.monotonic() - worker.born > STARTUP_LIMIT:
                 self.close()
                 raise PipelineError(f"a worker process did not start in {STARTUP_LIMIT:g} s")
@@ -263,32 +263,32 @@ class Pool:
             error = _tidings_error(carried, doc)
             yield seq, Outcome(doc.key, document=document, error=error), timings
 
-    def _replace(self, i: int, worker: _Worker, todo: deque[tuple[int, Document]],
-                 kill: bool) -> None:
+    def _retire(self, worker: _Worker, todo: deque[tuple[int, Document]]) -> None:
+        """Kill a worker and put the rest of its batch back at the front of ``todo``; the
+        next ``dispatch`` starts a new worker if there is work for it."""
         todo.extendleft(reversed(worker.queue))
         worker.queue.clear()
-        worker.stop(kill=kill)
-        self.workers[i] = self._start()
+        worker.stop(kill=True)
+        self.workers.remove(worker)
 
-    def _timed_out(self, i: int, worker: _Worker,
+    def _timed_out(self, worker: _Worker,
                    todo: deque[tuple[int, Document]]) -> Iterator[Result]:
         seq, doc = worker.queue.popleft()
         log.info("%s: over %g s, abandoned", doc.key, self.settings.doc_timeout)
-        self._replace(i, worker, todo, kill=True)
+        self._retire(worker, todo)
         yield seq, Outcome(doc.key, error=StageTimeout(doc.key, self.settings.doc_timeout)), ()
 
-    def _lost(self, i: int, worker: _Worker,
-              todo: deque[tuple[int, Document]]) -> Iterator[Result]:
+    def _lost(self, worker: _Worker, todo: deque[tuple[int, Document]]) -> Iterator[Result]:
         why = _death(worker)
         if not worker.queue:
             self._idle_deaths += 1
             if self._idle_deaths >= MAX_IDLE_DEATHS or not worker.ready:
                 self.close()
                 raise PipelineError(f"a worker process died before coding anything ({why})")
-            self._replace(i, worker, todo, kill=True)
+            self._retire(worker, todo)
             return
         seq, doc = worker.queue.popleft()
-        self._replace(i, worker, todo, kill=True)
+        self._retire(worker, todo)
         error = PipelineError(f"{doc.key}: the worker process coding it died ({why})")
         yield seq, Outcome(doc.key, error=error), ()
 
@@ -296,7 +296,12 @@ class Pool:
         """Stop every worker (politely, then by force); safe to call twice."""
         workers, self.workers = self.workers, []
         for worker in workers:
-            worker.stop(kill=bool(worker.queue) or worker.dead())
+            worker.stop(kill=bool(worker.queue) or worker.dead() or not worker.ready)
+
+
+def _bare(seq: int, doc: Document) -> tuple[int, Document]:
+    """A document as sent to a worker: without spaCy parses (a coded document given again)."""
+    return seq, doc.with_(parses=()) if doc.parses else doc
 
 
 def _death(worker: _Worker) -> str:
