@@ -35,13 +35,16 @@ def load_nlp(actor_files: tuple[str, ...] = ()) -> Any:
     nlp = spacy.load(MODEL_PACKAGE)
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
     kb = KnowledgeBase.load(actor_files)
-    ruler.add_patterns(kb.ruler_patterns())
     # Towns the NER missed ("Kharkiv", "Sumy") fill gaps only: after the NER and without
     # overwriting, so "Jackson" the person stays a person.
     towns = nlp.add_pipe("entity_ruler", name="town_ruler", after="ner",
                          config={"overwrite_ents": False})
-    towns.add_patterns([{"label": "GPE", "pattern": name} for name in
-                        Gazetteer.load().ruler_names() if kb.lookup(name) is None])
+    # Phrase patterns are tokenized by running the pipeline over them unless every other
+    # component is off: with the tokenizer alone loading takes 0.6 s instead of 3 s.
+    with nlp.select_pipes(enable=[]):
+        ruler.add_patterns(kb.ruler_patterns())
+        towns.add_patterns([{"label": "GPE", "pattern": name} for name in
+                            Gazetteer.load().ruler_names() if kb.lookup(name) is None])
     log.info("loaded %s %s with %d + %d ruler patterns", MODEL_PACKAGE,
              nlp.meta.get("version"), len(ruler.patterns), len(towns.patterns))
     return nlp

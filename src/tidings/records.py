@@ -86,9 +86,11 @@ def evidence_record(ev: Evidence) -> dict[str, Any]:
 
 
 def document_record(doc: Document) -> dict[str, Any]:
+    """The document part of an event record. The ingest time is stored with the document in
+    the database, not in the record: the same input and coder give the same record."""
     return {
         "id": doc.id, "key": doc.key, "path": doc.path, "url": doc.url, "outlet": doc.outlet,
-        "published": _iso(doc.published), "ingested_at": _iso(doc.ingested_at),
+        "published": _iso(doc.published),
         "title": doc.title, "format": doc.format,
     }
 
