@@ -38,7 +38,9 @@ def test_warning_reported_via_asharq(seed):
     ev = _find(seed, "COOPERATE", "RUS", "SYR")
     assert ev.certainty == "reported"
     assert ev.attribution and "Al-Shaer" in ev.attribution.speaker
-    assert ev.date is None or ev.date.start is None  # "two days prior": not 2024-12-07
+    assert ev.attribution.via[:1] == ("Asharq Al-Awsat",)
+    assert ev.date is not None and ev.date.start is None  # "two days prior": not 2024-12-07
+    assert ev.date.relation and "operation" in ev.date.relation
 
 
 def test_mediation_attempted_failed(seed):
@@ -46,6 +48,8 @@ def test_mediation_attempted_failed(seed):
     assert {"attempted", "failed"} <= set(ev.modality)
     assert {o.country for o in ev.others} >= {"IRN", "TUR"}
     assert ev.certainty == "reported"
+    assert ev.attribution and ev.attribution.speaker == "Rami Al-Shaer"
+    assert ev.attribution.via[:1] == ("Asharq Al-Awsat",)
 
 
 def test_offensive_on_aleppo_planned(seed):

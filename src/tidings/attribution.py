@@ -151,6 +151,22 @@ def _outlet_last(attr: Attribution, outlet: str | None) -> Attribution:
                        attr.start, attr.end)
 
 
+def _relayed(claims: list[Claim]) -> list[Claim]:
+    """'Al-Shaer told Asharq Al-Awsat ...' then 'According to Al-Shaer, ...': one interview,
+    so the speaker's later claims keep the outlet that relayed the first."""
+    via: dict[str, tuple[str, ...]] = {}
+    out = []
+    for c in claims:
+        attr = c.attribution
+        if attr.speaker and attr.via:
+            via.setdefault(attr.speaker, attr.via)
+        elif attr.speaker in via:
+            attr = Attribution(attr.speaker, attr.description, via[attr.speaker], attr.cue,
+                               attr.start, attr.end)
+        out.append(Claim(c.sentence, attr, c.scope_start, c.scope_end, c.cue_start))
+    return out
+
+
 def find_claims(doc: Document, lex: Lexicon) -> tuple[Claim, ...]:
     claims: list[Claim] = []
     last: Attribution | None = None
@@ -164,5 +180,6 @@ def find_claims(doc: Document, lex: Lexicon) -> tuple[Claim, ...]:
     claims += _quote_claims(doc, claims)
     claims += _sandwiched(doc, claims)
     claims.sort(key=lambda c: (c.scope_start, c.scope_end))
+    claims = _relayed(claims)
     return tuple(Claim(c.sentence, _outlet_last(c.attribution, doc.outlet), c.scope_start,
                        c.scope_end, c.cue_start) for c in claims)
