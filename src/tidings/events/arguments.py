@@ -190,6 +190,14 @@ def verb_arguments(verb: Any, preps: frozenset[str], actor_at: ActorAt,
         sources = agents or sources
     if symmetric and len(sources) > 1:
         targets = [sources.pop(1)]  # "Russia and Ukraine agreed to ...": the two sides
+    if deploying and not sources:  # "deployed the military": the force deployed stands in
+        sources = _actors([c for c in verb.children if c.dep_ == "dobj"], actor_at)[:1]
+    if not sources and not _is_passive(verb):  # "a ceasefire between Israel and Hamas took effect"
+        subj = _child(verb, SUBJ)
+        sides = _actors(_prep_objects(subj, frozenset({"between"})), actor_at) if subj is not None \
+            else []
+        if len(sides) > 1:
+            sources, targets = sides[:1], sides[1:2]
     return _assemble(sources, targets, symmetric)
 
 

@@ -129,6 +129,19 @@ def _plain(actor: Actor | None) -> Actor | None:
     return replace(actor, role=None) if actor is not None and actor.role else actor
 
 
+def _leaves_igo(tok: Any, args: Arguments, actor_at: ActorIndex) -> bool:
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ == "from":
+            for obj in prep.children:
+                actor = actor_at(obj) if obj.dep_ == "pobj" else None
+                if actor is not None and actor.sector == "IGO":
+                    if args.target is None or args.target.country == (args.source.country
+                                                                       if args.source else None):
+                        args.target = actor  # the body left, not the country withdrawn
+                    return True
+    return False
+
+
 def _same_actor(a: Actor, b: Actor) -> bool:
     return (a.name, a.country, a.sector) == (b.name, b.country, b.sector) or b.kind == "pronoun" \
         and (a.country, a.sector) == (b.country, b.sector)
@@ -221,6 +234,10 @@ def code_section(doc: Document, parse: Any, lex: Lexicon, coder: Coder,
                     not violent_cause(tok, lex):
                 continue  # "two soldiers were killed": a casualty tally, not a coded event
             rule = as_intent(rule, tok, lex)
+            if rule.event_type == "RETREAT" and rule.mode == "withdraw" and _leaves_igo(tok, args,
+                                                                                        actor_at):
+                # "withdraw from the World Health Organization": leaving a body is a sanction
+                rule = replace(rule, event_type="SANCTION", cameo="166")
             if rule.event_type == "COOPERATE" and rule.mode == "military" and args.target is None:
                 # "China's joint drills around Taiwan": joint forces of one state, a show of force
                 rule = replace(rule, event_type="MOBILIZE", mode="weapons", cameo="150")
@@ -228,6 +245,8 @@ def code_section(doc: Document, parse: Any, lex: Lexicon, coder: Coder,
                     vows_force(tok, lex):
                 rule = replace(rule, event_type="THREATEN", mode=None, cameo="130")
             if args.source is not None and args.source.sector in ("CVL", "OPP"):
+                if rule.event_type == "RETREAT" and tok.lemma_.lower() == "flee":
+                    continue  # "forcing families to flee": civilians fleeing are not a retreat
                 rule = civilian(rule, tok)
             elif rule.mode == "crowd":
                 continue  # "gathered", "converged": a protest only when civilians gather
