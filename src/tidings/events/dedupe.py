@@ -58,8 +58,8 @@ def _same(a: Event, b: Event) -> bool:
         a.source is not None and b.source is not None and _compatible(a.source, b.source)
         and (_referring(a) or _referring(b)))
     straight = _compatible(a.source, b.source, loose) and _compatible(a.target, b.target, loose)
-    swapped = a.event_type in SYMMETRIC_TYPES and _compatible(a.source, b.target, loose) and \
-        _compatible(a.target, b.source, loose)
+    swapped = a.event_type in SYMMETRIC_TYPES and None not in (a.target, b.target) and \
+        _compatible(a.source, b.target, loose) and _compatible(a.target, b.source, loose)
     if not (straight or swapped):
         return False
     if a.source is None and b.source is None and (a.target is None or b.target is None):

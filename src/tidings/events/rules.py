@@ -72,7 +72,8 @@ def not_an_event(tok: Any, lex: Lexicon, credit: bool = False) -> bool:
     if tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) \
             and match_trigger(head, lex) is not None:
         return True  # "deployed the military to support police": a purpose, not an event
-    if tok.dep_ in ("advcl", "xcomp", "acl") and head.i != tok.i:
+    if tok.dep_ in ("advcl", "xcomp", "acl") and head.i != tok.i and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):  # no subject of its own
         outer = match_trigger(head, lex)
         rule = match_trigger(tok, lex)
         if outer is not None and rule is not None and outer.event_type == rule.event_type:
