@@ -127,6 +127,21 @@ def verb_subject(verb: Any, actor_at: ActorAt, depth: int = 0) -> Actor | None:
     return None
 
 
+def subject_token(verb: Any, depth: int = 0) -> Any | None:
+    """The subject token of a verb, through xcomp and predicative adjectives ("delegations
+    are due to hold talks"), so coordinated subjects can be expanded."""
+    subj = _child(verb, SUBJ)
+    if subj is not None or depth > 3:
+        return subj
+    head = verb.head
+    if verb.dep_ in ("xcomp", "conj") and head.pos_ in ("VERB", "AUX") and \
+            _child(head, {"dobj"}) is None:
+        return subject_token(head, depth + 1)
+    if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ in ("acomp", "amod"):
+        return subject_token(head.head, depth + 1)
+    return None
+
+
 def verb_arguments(verb: Any, preps: frozenset[str], actor_at: ActorAt,
                    symmetric: bool = False, request: bool = False,
                    material: bool = False, deploying: bool = False) -> Arguments:
@@ -234,7 +249,7 @@ def noun_arguments(noun: Any, preps: frozenset[str], actor_at: ActorAt,
         if gov.pos_ in ("VERB", "AUX") and gov.lemma_.lower() in light_verbs:
             subject = verb_subject(gov, actor_at)
             sources = [subject] if subject else []
-            subj = _child(gov, SUBJ)
+            subj = subject_token(gov)
             if subject is not None and subj is not None:
                 sources = _actors([subj], actor_at) or sources
     return _assemble(sources, targets, symmetric)

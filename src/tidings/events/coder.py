@@ -241,6 +241,10 @@ def code_section(doc: Document, parse: Any, lex: Lexicon, coder: Coder,
             if rule.event_type == "COOPERATE" and rule.mode == "military" and args.target is None:
                 # "China's joint drills around Taiwan": joint forces of one state, a show of force
                 rule = replace(rule, event_type="MOBILIZE", mode="weapons", cameo="150")
+                shown = noun_arguments(tok, lex.target_preps["MOBILIZE"], actor_at,
+                                       lex.cue("light")) if rule.pos == "N" else None
+                if shown is not None and shown.target is not None:
+                    args.target = shown.target
             if rule.event_type == "AGREE" and tok.lemma_.lower() in VOW_LEMMAS and \
                     vows_force(tok, lex):
                 rule = replace(rule, event_type="THREATEN", mode=None, cameo="130")
