@@ -75,7 +75,7 @@ def _actors(heads: list[Any], actor_at: ActorAt) -> list[Actor]:
     found: list[Actor] = []
     for head in heads:
         for tok in _with_conjuncts(head):
-            extra = [c2 for c in tok.children if c.dep_ in ("amod", "compound")
+            extra = [c2 for c in tok.children if c.dep_ in ("amod", "compound", "nmod")
                      for c2 in _with_conjuncts(c)[1:]]  # "Russian and Ukrainian delegations"
             base = actor_at(tok)
             for one in [tok] + extra:
