@@ -102,6 +102,8 @@ class _Found:
 
 
 MAX_PER_TRIGGER = 4
+# Events that stand without a named actor: "the truce takes effect on Wednesday"
+SELF_CONTAINED_MODES = frozenset({"ceasefire"})
 PHOTO_CREDITS = ("(photo", "(picture", "(image")
 
 
@@ -228,7 +230,8 @@ def code_section(doc: Document, parse: Any, lex: Lexicon, coder: Coder,
             if modality.negated_here and rule.event_type in REFUSABLE:
                 rule = replace(rule, event_type="REJECT", mode=None, cameo="120")
                 modality.negated = False  # "will not accept refugees" is a refusal
-            if modality.negated or (args.source is None and args.target is None):
+            if modality.negated or (args.source is None and args.target is None
+                                    and rule.mode not in SELF_CONTAINED_MODES):
                 continue
             if args.source is None and tok.lemma_.lower() in lex.cue("casualty") and \
                     not violent_cause(tok, lex):
