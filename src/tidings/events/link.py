@@ -240,7 +240,9 @@ def link_events(doc: Document,
             place = _pick_place(event, lone) if len(lone) == 1 else None
         if place is None and event.event_type in DATELINE_TYPES:
             place = dateline
-        in_sentence = [t for s, t in times if lo <= s < hi and _same_clause(doc, s, event, starts)]
+        sentence_times = [t for s, t in times if lo <= s < hi]
+        in_sentence = [t for t in sentence_times if t.span_start is not None and
+                       _same_clause(doc, t.span_start, event, starts)] or sentence_times
         date = _pick_time(event, _attached(doc, event, times, triggers, starts), in_sentence)
         if date is not None and date.basis == "relation":
             date = _anchored(event, date, [t for s, t in times if lo <= s < hi])

@@ -124,7 +124,10 @@ def civilian(rule: TriggerRule, tok: Any) -> TriggerRule:
 
 
 def as_intent(rule: TriggerRule, tok: Any, lex: Lexicon) -> TriggerRule:
-    """'X will provide aid' is a pledge (AGREE); 'X will boycott unless...' a threat."""
+    """'X will provide aid' is a pledge (AGREE); 'X will boycott unless...' a threat.
+    A scheduled ceasefire ("the truce will take effect") pledges nothing."""
+    if rule.mode == "ceasefire":
+        return rule
     verb = tok
     if tok.pos_ != "VERB":  # "will provide aid": the noun's verb carries the modal
         verb = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else tok.head
