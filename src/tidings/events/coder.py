@@ -19,6 +19,7 @@ from ..model import Actor, Coder, Document, Event, Evidence, Span
 from .arguments import Arguments, intermediaries, noun_arguments, verb_arguments
 from .lexicon import Lexicon, TriggerRule
 from .rules import (
+    demand_in_speech,
     VOW_LEMMAS, as_intent, civilian, is_speech_content, not_an_event, order_of_force,
     violent_cause, vows_force,
 )
@@ -205,7 +206,7 @@ def code_section(doc: Document, parse: Any, lex: Lexicon, coder: Coder,
         lowered = sent.text.lower()
         credit = lowered.lstrip().startswith(PHOTO_CREDITS)
         for tok in sent:
-            rule = match_trigger(tok, lex)
+            rule = match_trigger(tok, lex) or demand_in_speech(tok, lex)
             if rule is None or is_speech_content(tok, lex) or not_an_event(tok, lex, credit) or \
                     order_of_force(tok, lex):
                 continue
@@ -227,6 +228,8 @@ def code_section(doc: Document, parse: Any, lex: Lexicon, coder: Coder,
                     _same_actor(args.source, args.target):
                 args.target = None  # "the factions ... their operation": not a target
             modality = assess(tok, lex, lowered)
+            if rule.event_type == "AGREE" and modality.failed and tok.head.lemma_ == "fail":
+                rule = replace(rule, event_type="REJECT", mode=None, cameo="120")  # "failed to agree"
             if modality.negated_here and rule.event_type in REFUSABLE:
                 rule = replace(rule, event_type="REJECT", mode=None, cameo="120")
                 modality.negated = False  # "will not accept refugees" is a refusal
@@ -241,7 +244,14 @@ def code_section(doc: Document, parse: Any, lex: Lexicon, coder: Coder,
                                                                                         actor_at):
                 # "withdraw from the World Health Organization": leaving a body is a sanction
                 rule = replace(rule, event_type="SANCTION", cameo="166")
-            if rule.event_type == "COOPERATE" and rule.mode == "military" and args.target is None:
+            if rule.event_type == "MOBILIZE" and rule.mode == "weapons" and args.target is None \
+                    and any(o.role == "co-actor" for o in args.others):
+                # "French and Egyptian warships launched war games": a joint exercise
+                rule = replace(rule, event_type="COOPERATE", mode="military", cameo="062")
+                partner = next(o for o in args.others if o.role == "co-actor")
+                args.target = replace(partner, role=None)
+                args.others = tuple(o for o in args.others if o is not partner)
+            elif rule.event_type == "COOPERATE" and rule.mode == "military" and args.target is None:
                 # "China's joint drills around Taiwan": joint forces of one state, a show of force
                 rule = replace(rule, event_type="MOBILIZE", mode="weapons", cameo="150")
                 shown = noun_arguments(tok, lex.target_preps["MOBILIZE"], actor_at,

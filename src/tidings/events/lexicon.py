@@ -111,8 +111,8 @@ def load_lexicon(extra_files: tuple[str, ...] = ()) -> Lexicon:
         digest.update(text.encode("utf-8"))
         for rule in _trigger_rules(path, text):
             grouped[(rule.lemma, rule.pos)].append(rule)
-    # Constrained rules are more specific: try them first, keep file order otherwise.
-    rules = {k: tuple(sorted(v, key=lambda r: not r.needs)) for k, v in grouped.items()}
+    # More constraints are more specific: try those rules first, keep file order otherwise.
+    rules = {k: tuple(sorted(v, key=lambda r: -len(r.needs))) for k, v in grouped.items()}
     path, text = _data_text("plover.tsv")
     quad, score = {}, {}
     for _, (etype, q, s) in _rows(path, text, 3):

@@ -157,3 +157,18 @@ def condition_of(tok: Any) -> str | None:
                 if m.dep_ == "mark" and m.lower_ in ("unless", "if"):
                     return str(m.lower_)
     return None
+
+
+DEMAND_MODALS = frozenset({"must", "should"})
+
+
+def demand_in_speech(tok: Any, lex: Lexicon) -> TriggerRule | None:
+    """'Russia said Sudan must return the helicopter': a statement that another party must
+    act is a demand (REQUEST), coded on the speech verb."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in lex.cue("speech"):
+        return None
+    for comp in tok.children:
+        if comp.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ in DEMAND_MODALS
+                                        for c in comp.children):
+            return TriggerRule(tok.lemma_.lower(), "V", "REQUEST", None, "100", ())
+    return None
