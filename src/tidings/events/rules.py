@@ -101,7 +101,7 @@ def is_speech_content(tok: Any, lex: Lexicon) -> bool:
 
 def vows_force(tok: Any, lex: Lexicon) -> bool:
     """'vowed to retaliate', 'vowed to continue attacks': a vow of force is a threat."""
-    for comp in (c for c in tok.children if c.dep_ in ("xcomp", "dobj", "ccomp")):
+    for comp in (c for c in tok.children if c.dep_ in ("xcomp", "dobj", "ccomp", "advcl")):
         for t in comp.subtree:
             rule = match_trigger(t, lex)
             if t.lemma_.lower() in lex.cue("force") or (
