@@ -30,7 +30,7 @@ eval: $(STAMP)
 	@if [ -d ../shared/eval ]; then \
 	  $(BIN)/tidings eval --gold ../shared/eval/seed.gold.jsonl ../shared/seed/000_e19aa4795e690048.txt; \
 	  $(BIN)/tidings eval --plover-gsr ../shared/eval/plover-gsr-dev.json; \
-	  $(BIN)/python -m tidings.geoeval ../shared/eval/geovirus/GeoVirus.xml; \
+	  $(BIN)/tidings eval --geovirus ../shared/eval/geovirus/GeoVirus.xml; \
 	else echo "../shared is absent: seed, PLOVER GSR and GeoVirus evaluations skipped"; fi
 
 clean:

@@ -11,7 +11,7 @@ as places. Each is resolved with the article's own countries as context: a first
 every toponym without context, and each toponym is then re-resolved with the countries of the
 *other* toponyms (by frequency), so "Georgia" next to "Atlanta" becomes the US state.
 
-Run ``python -m tidings.geoeval PATH`` for the report as JSON.
+Run ``tidings eval --geovirus PATH`` for the report as JSON.
 """
 
 from __future__ import annotations
@@ -281,11 +281,3 @@ def _score_gold(gold: GoldToponym, spans: Sequence[tuple[int, int, str]],
         tally["id_matches"] += place.geonames_id == gold.geonames_id
     return place
 
-
-if __name__ == "__main__":
-    import json
-    import sys
-
-    if len(sys.argv) != 2:
-        sys.exit("usage: python -m tidings.geoeval GeoVirus.xml")
-    print(json.dumps(evaluate_geovirus(sys.argv[1]).as_dict(), indent=2))

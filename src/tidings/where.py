@@ -18,7 +18,7 @@ data files; an unreadable cache is rebuilt. Measured on the dev container (CPyth
 237,255 entries, 27 MB pickle): first build 10.5 s, load from the disk cache 0.35 s (then
 ``lru_cache``: free). tests/test_where.py checks the load stays under a second.
 
-On GeoVirus (``python -m tidings.geoeval``; 2,170 gold toponyms, 1,706 resolved) 95.9% of
+On GeoVirus (``tidings eval --geovirus``; 2,170 gold toponyms, 1,706 resolved) 95.9% of
 the towns, regions and sites resolved lie within 161 km of the gold point; of the countries,
 94% are the right country but only 66% lie within 161 km of GeoVirus's (Wikipedia's) point
 for it, so the overall accuracy@161km is 0.80 (with capitals as country points: 0.55).

@@ -101,15 +101,17 @@ def _score_gsr(gsr_path: str) -> dict[str, Any]:
               help="also write the scores as JSON to this file")
 @click.option("--plover-gsr", "gsr_path", type=click.Path(exists=True, dir_okay=False),
               help="also code and score the PLOVER GSR one-sentence records")
+@click.option("--geovirus", "geo_path", type=click.Path(exists=True, dir_okay=False),
+              help="also score toponym detection and resolution on a GeoVirus XML file")
 @click.option("--alias", "alias_values", multiple=True, metavar="NAME=DOC",
               help="score the system document NAME as gold document DOC (repeatable)")
 @click.option("--misses/--no-misses", default=True, help="list unpaired gold/system events")
 def eval_command(gold_path: str | None, paths: tuple[str, ...], events_path: str | None,
-                 json_path: str | None, gsr_path: str | None, alias_values: tuple[str, ...],
-                 misses: bool) -> None:
+                 json_path: str | None, gsr_path: str | None, geo_path: str | None,
+                 alias_values: tuple[str, ...], misses: bool) -> None:
     """Score extracted events against gold events (precision, recall, per type, per field)."""
-    if not gold_path and not gsr_path:
-        raise click.UsageError("give --gold GOLD.jsonl, --plover-gsr FILE, or both")
+    if not gold_path and not gsr_path and not geo_path:
+        raise click.UsageError("give --gold GOLD.jsonl, --plover-gsr FILE or --geovirus FILE")
     if not gold_path and (paths or events_path):
         raise click.UsageError("article PATHs and --events are scored against --gold")
     result: dict[str, Any] = {}
@@ -119,6 +121,11 @@ def eval_command(gold_path: str | None, paths: tuple[str, ...], events_path: str
                                          _aliases(alias_values), misses)
         if gsr_path:
             result["plover_gsr"] = _score_gsr(gsr_path)
+        if geo_path:
+            from ..geoeval import evaluate_geovirus
+
+            result["geovirus"] = evaluate_geovirus(geo_path).as_dict()
+            click.echo(json.dumps(result["geovirus"], indent=2))
     except TidingsError as err:
         raise click.ClickException(str(err)) from err
     if json_path:
