@@ -231,10 +231,10 @@ def test_evaluate_tiny_geovirus(tmp_path: Path, gaz: Gazetteer) -> None:
     assert data["accuracy_161km"] == 1.0 and data["id_match_rate"] == 1.0
 
 
-def test_geoeval_runs_as_a_module(tmp_path: Path) -> None:
+def test_geoeval_runs_from_the_cli(tmp_path: Path) -> None:
     path = tmp_path / "tiny.xml"
     path.write_text(TINY_XML, encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "tidings.geoeval", str(path)],
+    done = subprocess.run([sys.executable, "-m", "tidings", "eval", "--geovirus", str(path)],
                           capture_output=True, text=True, timeout=120, check=True)
     assert '"gold_toponyms": 6' in done.stdout
 
