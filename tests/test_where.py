@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tidings import where
+from tidings import where, where_index
 from tidings.errors import DataError
 from tidings.geoeval import evaluate_geovirus, haversine_km, read_geovirus
 from tidings.where import Gazetteer, PlaceEntry, load_payload, normalise
@@ -144,7 +144,7 @@ def test_cache_path_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path)
 def test_a_malformed_data_file_is_a_data_error(monkeypatch: pytest.MonkeyPatch,
                                                tmp_path: Path) -> None:
     (tmp_path / "sites.tsv").write_text("Somewhere\t\tFRA\tnorth\t2.0\n", encoding="utf-8")
-    monkeypatch.setattr(where, "DATA_DIR", tmp_path)
+    monkeypatch.setattr(where_index, "DATA_DIR", tmp_path)  # the index builder reads the files
     with pytest.raises(DataError, match="sites.tsv:1"):
         where._add_curated(where._Builder(), "sites.tsv", "site")
     (tmp_path / "sites.tsv").write_text("Too\tfew\n", encoding="utf-8")
