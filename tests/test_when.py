@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tidings import when
+from tidings import when, when_grammar
 from tidings.errors import DataError
 from tidings.model import TimeSpan
 from tidings.when import find_times, resolve_relation
@@ -224,12 +224,12 @@ def test_absurd_and_ambiguous_dates_are_skipped(sentence: str) -> None:
 
 def test_data_errors_name_the_file(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
     (tmp_path / "months.tsv").write_text("January\tone\n", encoding="utf-8")
-    monkeypatch.setattr(when, "DATA_DIR", tmp_path)
+    monkeypatch.setattr(when_grammar, "DATA_DIR", tmp_path)  # the grammar loader reads them
     with pytest.raises(DataError, match="months.tsv"):
-        when._ints("months.tsv")
+        when_grammar._ints("months.tsv")
     (tmp_path / "units.tsv").write_text("day\n", encoding="utf-8")
     with pytest.raises(DataError, match="units.tsv:1"):
-        when._rows("units.tsv", 2)
+        when_grammar._rows("units.tsv", 2)
 
 
 def test_fast_on_sentences_without_dates() -> None:

@@ -30,25 +30,21 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from pathlib import Path
 
-from .errors import DataError
 from .model import TimeSpan
+from .when_calendar import (
+    _UNIT_DAYS, _Range, _month, _orient, _shift, _step, _week, _weekday,
+)
+from .when_grammar import DATA_DIR, _Grammar, _grammar
 
-DATA_DIR = Path(__file__).parent / "data" / "when"
 # Years a bare "in 2023" may name; outside this a four-digit number is more likely a count.
 MIN_YEAR, MAX_YEAR = 1800, 2199
 # Counts beyond this ("99999 days ago") are not dates; also keeps timedelta from overflowing.
 MAX_COUNT = 1000
-# A month or month-day without a year is taken in the publication year unless it starts more
-# than this many days after publication; then (past-tense news) it is last year's. Two weeks
-# keeps "on Dec. 8" in a Dec. 5 story this year (a scheduled event) and "late November" in a
-# January story last year.
-FUTURE_GRACE_DAYS = 14
 # An expression starts at most this many words before the word that triggers a look at it
 # ("a couple of | days ago"; "the 8th of | December" has the digit as an earlier trigger).
 WORDS_BEFORE_TRIGGER = 3
@@ -56,174 +52,9 @@ WORDS_BEFORE_TRIGGER = 3
 MAX_ANCHOR_WORDS = 5
 PREVIOUS_EVENT = "(previous event)"
 
-_Range = tuple[date, date, str]  # start, end, precision
-_UNIT_DAYS = {"minute": 0, "hour": 0, "day": 1, "week": 7, "fortnight": 14, "month": 30,
-              "year": 365}
-
-
-def _rows(filename: str, ncols: int) -> list[list[str]]:
-    path = DATA_DIR / filename
-    rows = []
-    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if line.strip() and not line.startswith("#"):
-            cols = [c.strip() for c in line.split("\t")]
-            if len(cols) < ncols or not all(cols[:ncols]):
-                raise DataError(str(path), f"expected {ncols} tab-separated columns", lineno)
-            rows.append(cols)
-    return rows
-
-
-def _ints(filename: str, col: int = 1) -> dict[str, int]:
-    try:
-        return {r[0].lower(): int(r[col]) for r in _rows(filename, col + 1)}
-    except ValueError as exc:
-        raise DataError(str(DATA_DIR / filename), f"not a number: {exc}") from None
-
-
-def _set(filename: str) -> frozenset[str]:
-    return frozenset(r[0].lower() for r in _rows(filename, 1))
-
-
-def _alt(words: Iterable[str], title: bool = False) -> str:
-    """Regex alternation, longest first; a space matches any run of whitespace."""
-    items = sorted({w.title() if title else w for w in words}, key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items)
-
-
-@dataclass(frozen=True)
-class _Grammar:
-    """The word lists, the pattern compiled from them and the trigger words."""
-
-    months: dict[str, int]
-    weekdays: dict[str, int]
-    numbers: dict[str, int]
-    units: dict[str, str]
-    relative: dict[str, int]
-    parts: dict[str, tuple[int, int]]
-    anchors: dict[str, int]
-    prepositions: frozenset[str]
-    holidays: frozenset[str]
-    stops: frozenset[str]
-    pattern: re.Pattern[str] = re.compile("")
-    triggers: re.Pattern[str] = re.compile("")
-    slices: dict[str, tuple[int, int]] = field(default_factory=dict)
-
-    def values(self, match: re.Match[str]) -> list[str]:
-        """The groups of the alternative that matched ("" for those that did not take part)."""
-        first, stop = self.slices[match.lastgroup or ""]
-        return [match.group(i) or "" for i in range(first, stop)]
-
-
-@lru_cache(maxsize=1)
-def _grammar() -> _Grammar:
-    firsts, lasts = _ints("parts.tsv", 1), _ints("parts.tsv", 2)
-    g = _Grammar(
-        months=_ints("months.tsv"), weekdays=_ints("weekdays.tsv"), numbers=_ints("numbers.tsv"),
-        units={r[0].lower(): r[1] for r in _rows("units.tsv", 2)}, relative=_ints("relative.tsv"),
-        parts={k: (firsts[k], lasts[k]) for k in firsts}, anchors=_ints("anchors.tsv"),
-        prepositions=_set("prepositions.txt"), holidays=_set("holidays.txt"),
-        stops=_set("anchor_stops.txt"))
-    pattern = _compile(g)
-    # Each alternative's own groups: from its named group to the next alternative's.
-    starts = sorted((i, name) for name, i in pattern.groupindex.items())
-    slices = {name: (i + 1, starts[k + 1][0] if k + 1 < len(starts) else pattern.groups + 1)
-              for k, (i, name) in enumerate(starts)}
-    # Every expression holds one of these, and the pattern is only tried near them (see
-    # _candidates). Case-sensitive, which is fast: names capitalised, other words in lower or
-    # title case.
-    names = {w.title() for w in (*g.months, *g.weekdays)}
-    cues = {w for k in (*g.relative, *g.parts) for w in k.split()} - {"the", "of"}
-    cues |= {*g.units, *g.anchors, "ago", "next", "last", "this", "coming", "past"}
-    triggers = re.compile(rf"\d+|\b(?:{_alt(names | cues | {w.title() for w in cues})})\b")
-    return replace(g, pattern=pattern, triggers=triggers, slices=slices)
-
-
-def _compile(g: _Grammar) -> re.Pattern[str]:
-    short = {k for k in g.months if any(o != k and o.startswith(k) for o in g.months)}
-    m = rf"(?:(?:{_alt(set(g.months) - short, title=True)})\b|(?:{_alt(short, title=True)})\b\.?)"
-    w = rf"(?:{_alt(g.weekdays, title=True)})\b"
-    num = rf"(?i:\d+|{_alt(g.numbers)})"
-    unit = rf"(?i:{_alt(g.units)})\b"
-    plural = r"(?i:minutes|hours|days|weeks|months|years)\b"
-    near = _alt(a for a in g.anchors if a not in ("later", "earlier"))
-    day, year = r"(\d{1,2})(?:st|nd|rd|th)?\b", r"(\d{4})\b"
-    alternatives = {  # at one position the first that matches wins: longer forms first
-        "iso": r"\b(\d{4})-(\d{2})-(\d{2})\b",
-        "word": rf"\b(?i:({_alt(g.relative)}))\b",
-        "mdy": rf"(?:{w},?\s+)?\b({m})\s+{day}(?:,?\s+{year})?(?!\s*[:.]?\d)",
-        "dmy": rf"(?:{w},?\s+)?(?:\b(?i:the)\s+)?\b{day}\s+(?:of\s+)?({m})(?:,?\s+{year})?",
-        "part": rf"\b((?i:{_alt(g.parts)}))[\s-]+(?:({m})(?:,?\s+{year})?|{year}(?![-/]\d))",
-        "my": rf"\b({m}),?\s+(?:of\s+)?{year}",
-        "span": r"\b(?i:(earlier|later)\s+this\s+(week|month|year))\b",
-        "past": rf"\b(?i:the\s+past)\s+(?:({num})\s+)?({unit})",
-        "period": r"\b(?i:(last|this|next|coming)\s+(week|weekend|month|year))\b",
-        "ago": rf"\b(?:({num})\s+)?({unit})\s+(?i:ago)\b",
-        "rel": rf"\b(?:({num})\s+({unit})|(?i:the)\s+((?i:day|night|morning|evening|week))"
-               rf"|({plural}))\s+(?i:({near}))\b",
-        "ana": rf"\b(?:({num})\s+({unit})|({plural}))\s+(?i:(later|earlier))\b",
-        "next": r"\b(?i:the\s+(next|following)\s+(day|morning|week|month|year))\b",
-        "wday": rf"(?:\b(?i:(last|next|this|coming|past))\s+)?\b({w})"
-                r"(?:\s+(?i:morning|afternoon|evening|night))?",
-        "mon": rf"\b(?i:(in|since|until|by|during|from|through|last|next|this|of))\s+({m})"
-               r"(?!\s*\d|,?\s+of\s+\d)",
-        "year": rf"\b(?i:(in|since|until|by|during|from|through|throughout|of|before|after))"
-                rf"\s+{year}(?![-/]\d)",
-    }
-    return re.compile("|".join(f"(?P<{k}>{v})" for k, v in alternatives.items()))
 
 
 # --- calendar helpers ------------------------------------------------------------------------
-
-def _month(y: int, m: int) -> _Range:
-    return date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1]), "month"
-
-
-def _add_months(d: date, n: int) -> date:
-    y, m = divmod(d.month - 1 + n, 12)
-    return date(d.year + y, m + 1, min(d.day, calendar.monthrange(d.year + y, m + 1)[1]))
-
-
-def _week(d: date) -> _Range:
-    monday = d - timedelta(days=d.weekday())
-    return monday, monday + timedelta(days=6), "week"
-
-
-def _shift(pub: date, n: int, unit: str) -> _Range:
-    """The day, week, month or year n units from the publication date (negative: before)."""
-    if unit in ("minute", "hour", "day"):
-        d = pub + timedelta(days=n if unit == "day" else 0)
-        return d, d, "day"
-    if unit in ("week", "fortnight"):
-        return _week(pub + timedelta(days=n * _UNIT_DAYS[unit]))
-    if unit == "month":
-        d = _add_months(pub, n)
-        return _month(d.year, d.month)
-    return date(pub.year + n, 1, 1), date(pub.year + n, 12, 31), "year"
-
-
-def _orient(make: Callable[[int], _Range], pub: date, future: bool) -> _Range:
-    """The occurrence of a yearless date meant: this year's, unless past-tense news puts it
-    well after publication (then last year's) or future tense before it (next year's)."""
-    rng = make(pub.year)
-    if not future and rng[0] > pub + timedelta(days=FUTURE_GRACE_DAYS):
-        return make(pub.year - 1)
-    if future and rng[1] < pub:
-        return make(pub.year + 1)
-    return rng
-
-
-def _weekday(pub: date, target: int, cue: str, future: bool) -> date:
-    back, ahead = (pub.weekday() - target) % 7, (target - pub.weekday()) % 7
-    if cue in ("last", "past"):
-        return pub - timedelta(days=back or 7)
-    if cue in ("next", "coming"):
-        return pub + timedelta(days=ahead or 7)
-    if cue == "this":
-        return _week(pub)[0] + timedelta(days=target)
-    return pub + timedelta(days=ahead) if future else pub - timedelta(days=back)
-
-
-# --- one match -> one TimeSpan -----------------------------------------------------------------
 
 @dataclass(frozen=True)
 class _Ctx:
@@ -489,12 +320,3 @@ def resolve_relation(span: TimeSpan, anchor: TimeSpan) -> TimeSpan:
         start, end, precision = _shift(start, 0, unit)
         return replace(span, start=start, end=end, precision=precision)
     return replace(span, start=start, end=end, precision=anchor.precision)
-
-
-def _step(anchor: TimeSpan, sign: int, n: int, unit: str) -> tuple[date, date]:
-    assert anchor.start is not None and anchor.end is not None
-    if unit in ("month", "year"):
-        months = n * (12 if unit == "year" else 1) * sign
-        return _add_months(anchor.start, months), _add_months(anchor.end, months)
-    delta = timedelta(days=n * _UNIT_DAYS.get(unit, 1) * sign)
-    return anchor.start + delta, anchor.end + delta
