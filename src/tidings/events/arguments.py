@@ -83,16 +83,10 @@ def _actors(heads: list[Any], actor_at: ActorAt) -> list[Actor]:
                 actor = narrow(one) if one is not tok and narrow is not None else actor_at(one)
                 if actor is not None and one is not tok and base is not None and \
                         base.kind == "generic" and actor.kind == "adjective":
-                    actor = replace(actor, sector=base.sector)
-                    found[:] = [replace(a, country=_first_country(base, a)) if a is base else a
-                                for a in found]
+                    actor = replace(actor, sector=base.sector)  # "Ukrainian delegations"
                 if actor is not None and all(a.start != actor.start for a in found):
                     found.append(actor)
     return found
-
-
-def _first_country(base: Actor, other: Actor) -> str | None:
-    return base.country
 
 
 def verb_subject(verb: Any, actor_at: ActorAt, depth: int = 0) -> Actor | None:
