@@ -152,3 +152,17 @@ def test_they_links_to_the_last_group(docs: dict[str, Document]) -> None:
 def test_actors_come_in_document_order(docs: dict[str, Document]) -> None:
     starts = [a.start for a in docs["syria"].actors]
     assert starts == sorted(starts)
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Up to 100 ethnic Albanians demonstrated on Tuesday in Serbia.", "SRB"),
+    ("The Albanians of southern Serbia are demanding autonomy from Serbian authorities.", "SRB"),
+    ("Bosnian Serbs demanded a truce with Moslem forces in east Bosnia.", "BIH"),
+    ("Thousands of Georgians marched through Tbilisi on Sunday.", "GEO"),
+])
+def test_a_people_belongs_where_it_lives(text: str, country: str) -> None:
+    from tidings.api import process_text
+
+    doc = process_text(text, published="2025-03-14T09:00:00+00:00")
+    people = [a for a in doc.actors if a.kind == "people"]
+    assert people and people[0].country == country and people[0].sector == "CVL"

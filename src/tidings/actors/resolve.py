@@ -94,8 +94,12 @@ def resolve_entity(ent: Any, offset: int, kb: KnowledgeBase, ctx: _Context,
     if entry is None and ent.label_ == "PERSON":
         entry = _short_name(text, ctx)
     if entry is not None and entry.kind == "adjective" and ent.root.tag_ == "NNPS":
-        # "Georgians marched": a people named by its demonym are its citizens
-        return _actor(text, start, entry, "people", sector="CVL")
+        # "Georgians marched": a people named by its demonym are its citizens; an ethnic
+        # group living elsewhere belongs where it lives ("ethnic Albanians in Serbia",
+        # "the Albanians of southern Serbia", "Bosnian Serbs")
+        home = _residence(ent.root, kb)
+        return _actor(text, start, entry, "people", sector="CVL",
+                      **({"country": home} if home else {}))
     if entry is not None:
         kind = "person" if entry.kind == "person" else entry.kind
         if entry.country is None and entry.sector in ("OPP", "POL"):
@@ -157,6 +161,23 @@ _SUPRA: set[str] = set()
 def _big_town(gazetteer: Any, name: str) -> bool:
     return any(c.precision == "city" and name in gazetteer.ruler_names_set()
                for c in gazetteer.candidates(name)[:1])
+
+
+def _residence(root: Any, kb: KnowledgeBase) -> str | None:
+    for child in root.children:
+        if child.dep_ in ("amod", "compound", "nmod") and child.i < root.i and child.ent_type_:
+            code = kb.adjective(_entity_text(child))
+            if code:
+                return code  # "Bosnian Serbs"
+        if child.dep_ == "prep" and child.lower_ in ("of", "in", "from"):
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.ent_type_ in ("GPE", "LOC"):
+                    entry = kb.lookup(_entity_text(obj))
+                    if entry is not None and entry.kind in ("country", "capital"):
+                        return entry.country
+    if any(c.lower_ == "ethnic" for c in root.children):
+        return _sentence_country(root, kb)
+    return None
 
 
 def _short_name(text: str, ctx: _Context) -> KBEntry | None:
