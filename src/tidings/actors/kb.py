@@ -2,9 +2,7 @@
 
 The bundled data lives in ``tidings/data/actors`` as JSON Lines (format: docs/actors.md);
 users add or override entries with files of their own in the same format. ``load`` reads
-the files, validates every line and builds normalised indexes once per set of files.
-
-Names match whatever their case, diacritics, quotes, hyphens, a leading "the" or a
+the files (``kbfiles``) and builds normalised indexes once per set of files. Names match whatever their case, diacritics, quotes, hyphens, a leading "the" or a
 possessive "'s". Acronyms of up to three characters ("UN", "US", "WHO", "HTS") match only
 as written, so that "who" or "us" in running text never resolve to an actor.
 """
@@ -24,10 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DataError
-from .kbfiles import (
-    _CODE, _QID, ORG_KINDS, SECTORS, Record, _read_jsonl, _role, _Role, _seat, _strings,
-    _user_file, _valid,
-)
+from .kbfiles import ORG_KINDS, SECTORS, Record, _read_jsonl, _role, _Role, _seat, _strings
+from .kbfiles import _CODE, _QID, _user_file, _valid
 
 # Person nouns that take the sector of a generic modifier: "rebel commander" is REB.
 ROLE_HEADS = frozenset("leader leaders commander commanders spokesman spokeswoman spokesperson"
