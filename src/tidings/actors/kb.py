@@ -38,7 +38,7 @@ _GIVEN_NAMES = frozenset("abbas abdullah ahmad ahmed ali asif hassan hussein ibr
                          " mahmoud mohamed mohammad mohammed muhammad mustafa omar said saleh shah"
                          " singh youssef yusuf".split())
 _BUNDLED = (("countries.jsonl", "country"), ("people.jsonl", "person"),
-            ("organizations.jsonl", "org"), ("generic.tsv", None))
+            ("organizations.jsonl", "org"), ("ethnic_groups.jsonl", "ethnic"), ("generic.tsv", None))
 
 
 def normalize(text: str) -> str:
@@ -334,6 +334,16 @@ class _Builder:
             target = kb._ids.setdefault(entry_id, KBEntry(bare, code, sector, None, "seat"))
             self.name(text, target, entry_id, label)
 
+    def ethnic(self, obj: dict[str, Any]) -> None:
+        """A people living mostly in one country: its adjectives name that country's people."""
+        code = _valid(obj["country"], _CODE, "country", False)
+        entry_id = f"ethnic:{normalize(obj['name']).replace(' ', '-')}"
+        entry = self.kb._ids[entry_id] = KBEntry(obj["name"], code, None, _valid(
+            obj.get("wikidata"), _QID, "wikidata"), "adjective")
+        for text in _strings(obj, "adjectives"):
+            self.kb._adjectives[normalize(text)] = code
+            self.name(text, entry, entry_id, "NORP")
+
     def actor(self, kind: str, obj: dict[str, Any], entry_id: str) -> None:
         roles = tuple(_role(r) for r in obj.get("roles", []))
         name, qid = obj["name"], _valid(obj.get("wikidata"), _QID, "wikidata")
@@ -391,6 +401,8 @@ def _load_cached(stamps: tuple[tuple[str, int, int], ...]) -> KnowledgeBase:
         try:
             if kind == "country":
                 builder.country(obj)
+            elif kind == "ethnic":
+                builder.ethnic(obj)
             else:
                 builder.actor(kind, obj, entry_id)
         except KeyError as exc:

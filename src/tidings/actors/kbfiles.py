@@ -22,13 +22,15 @@ _FIELDS = {
     "country": {"code", "name", "aliases", "adjectives", "capital", "capital_aliases", "seats", "wikidata"},
     "person": {"name", "aliases", "wikidata", "roles", "surname", "id"},
     "org": {"name", "aliases", "acronyms", "country", "sector", "wikidata", "roles", "kind", "id"},
+    "ethnic": {"name", "adjectives", "country", "wikidata"},
 }
 _TYPES = {"country": "country", "person": "person", "people": "person", "org": "org",
-          "organization": "org", "organisation": "org", "igo": "org", "group": "org", "media": "org"}
+          "organization": "org", "organisation": "org", "igo": "org", "group": "org", "media": "org",
+          "ethnic": "ethnic"}
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _QID = re.compile(r"Q[1-9]\d*")
 _CODE = re.compile(r"[A-Z]{3}")
-_FILE_TYPES = (("countr", "country"), ("people", "person"), ("person", "person"), ("org", "org"))
+_FILE_TYPES = (("countr", "country"), ("people", "person"), ("person", "person"), ("org", "org"), ("ethnic", "ethnic"))
 
 
 def _date(value: Any, end: bool) -> date | None:
@@ -73,7 +75,7 @@ def _read_jsonl(label: str, text: str, default: str | None) -> Iterator[Record]:
         given = str(obj.pop("type", default or "")).lower()
         kind = _TYPES.get(given)
         if kind is None:
-            raise DataError(label, 'unknown entry type: give "type" as country, person or org', lineno)
+            raise DataError(label, 'unknown entry type: give "type" as country, person, org or ethnic', lineno)
         if given in ORG_KINDS.values() and obj.get("kind") is None:
             obj["kind"] = given
         obj.pop("note", None)

@@ -27,7 +27,8 @@ CLIMB_DEPS = frozenset({"xcomp", "advcl", "conj", "acl", "pcomp", "ccomp"})
 CONTENT_PREPS = frozenset({"to", "for", "on", "against", "with"})
 LOCATIVE = frozenset({"in", "at", "near", "outside", "inside"})
 QUANTITY_NOUNS = frozenset({"hundred", "dozen", "thousand", "series", "wave", "number", "spate",
-                            "string", "round", "barrage", "volley", "couple", "flurry", "salvo"})
+                            "string", "round", "barrage", "volley", "couple", "flurry", "salvo",
+                            "day", "week", "month", "hour"})  # "10 days of war games"
 NOUN_CLIMB_PREPS = frozenset({"in", "for", "into", "with", "on"})
 WEAPONS = frozenset({"drone", "missile", "rocket", "shell", "bomb", "jet", "warplane", "mortar",
                      "artillery", "munition", "projectile", "round", "grenade", "torpedo"})
@@ -41,7 +42,15 @@ class Arguments:
     borrowed: bool = False  # source taken from the previous sentence's topic
 
 
+# Participles that state a stance rather than a passive act: in "Israel is opposed to the
+# plan" Israel opposes (no one opposed Israel).
+STANCE_PARTICIPLES = frozenset({"oppose"})
+
+
 def _is_passive(verb: Any) -> bool:
+    if verb.lemma_.lower() in STANCE_PARTICIPLES and not any(
+            c.dep_ == "agent" for c in verb.children):
+        return False
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
@@ -98,11 +107,13 @@ def verb_subject(verb: Any, actor_at: ActorAt, depth: int = 0) -> Actor | None:
     subj = _child(verb, SUBJ)
     if subj is not None:
         return actor_at(subj)
-    if depth > 4 or verb.dep_ not in CLIMB_DEPS | {"relcl"}:
+    if depth > 4 or verb.dep_ not in CLIMB_DEPS | {"relcl", "acomp"}:
         return None
     head = verb.head
     if verb.dep_ == "relcl":
         return actor_at(head)
+    if verb.dep_ == "acomp":  # "Hungary is opposed to ...": the copula's subject
+        return verb_subject(head, actor_at, depth + 1) if head.pos_ == "AUX" else None
     if verb.dep_ == "xcomp":
         obj = _child(head, {"dobj"})
         if obj is not None and actor_at(obj) is not None:

@@ -27,7 +27,7 @@ from .triggers import match_trigger
 from .modality import Modality, assess
 
 CODER_NAME = "tidings.events.rules"
-CODER_VERSION = "0.1.0"
+CODER_VERSION = "0.2.0"
 # Types whose clausal complement is the content of the act, not a second event.
 SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 SYMMETRIC_LEMMAS = frozenset({"clash", "fight", "fighting", "skirmish", "exchange", "sign"})

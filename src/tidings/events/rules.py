@@ -63,7 +63,8 @@ def not_an_event(tok: Any, lex: Lexicon, credit: bool = False) -> bool:
             # "lift the pause on security assistance": a halt undone is the act again
             return gov.head.lemma_.lower() not in lex.cue("undo")
         if gov.pos_ == "VERB" and gov.lemma_.lower() not in lex.cue("undo") and any(
-                c.dep_ == "dobj" and c.lemma_.lower() in lex.cue("halt") for c in gov.children):
+                c.dep_ == "dobj" and c.i != tok.i and c.lemma_.lower() in lex.cue("halt")
+                for c in gov.children):
             return True  # "announced pauses in fighting" (the parser hangs 'in' on the verb)
     if tok.lemma_.lower() == "fight" and any(c.dep_ == "dobj" for c in tok.children) and not any(
             c.dep_ == "dobj" and c.ent_type_ for c in tok.children):

@@ -25,7 +25,7 @@ def _satisfied(rule: TriggerRule, tok: Any) -> bool:
             ok = any(c.dep_ == "prt" and c.lower_ in words for c in tok.children)
         elif kind == "prep":
             ok = any(c.dep_ in ("prep", "agent", "dative") and c.lower_ in words
-                     for c in tok.children)
+                     for c in _prep_holders(tok))
         elif kind == "mod":
             ok = any(c.dep_ in ("amod", "compound", "nmod", "npadvmod") and
                      (c.lemma_.lower() in words or c.lower_ in words) for c in tok.children)
@@ -34,6 +34,14 @@ def _satisfied(rule: TriggerRule, tok: Any) -> bool:
         if not ok:
             return False
     return True
+
+
+def _prep_holders(tok: Any) -> Iterator[Any]:
+    """The token's children, and for a noun object the verb's children after it: the parser
+    often hangs the noun's preposition on the verb ("opened a hearing Wednesday into ...")."""
+    yield from tok.children
+    if tok.pos_ == "NOUN" and tok.dep_ == "dobj":
+        yield from (c for c in tok.head.children if c.i > tok.i)
 
 
 def objects_of(tok: Any) -> Iterator[Any]:
