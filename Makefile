@@ -24,6 +24,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/loading.py
 
 eval: $(STAMP)
 	$(BIN)/tidings eval --gold eval/dev/dev.gold.jsonl eval/dev --no-misses

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from collections import defaultdict
 from datetime import date
 from importlib import resources
@@ -240,10 +239,8 @@ def test_ruler_patterns_load_into_spacy(kb: KnowledgeBase) -> None:
 # ---- loading, user files, errors
 
 
-def test_load_is_fast_and_cached() -> None:
-    started = time.perf_counter()
-    fresh = kb_module._load_cached.__wrapped__(())
-    assert time.perf_counter() - started < 1.0
+def test_load_is_cached() -> None:
+    fresh = kb_module._load_cached.__wrapped__(())  # build time: bench/loading.py
     assert fresh.version.startswith("actors.kb.")
     assert KnowledgeBase.load() is KnowledgeBase.load()
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from datetime import UTC, date, datetime
 
 import pytest
@@ -232,16 +231,12 @@ def test_data_errors_name_the_file(monkeypatch: pytest.MonkeyPatch, tmp_path) ->
         when_grammar._rows("units.tsv", 2)
 
 
-def test_fast_on_sentences_without_dates() -> None:
+def test_nothing_found_in_sentences_without_dates() -> None:
+    # the per-sentence cost is measured by bench/loading.py (make bench), not asserted here
     words = ("the minister said rebels attacked a convoy near the border and officials "
              "counted 120 wounded after talks in Geneva stalled this").split()
-    sentences = [" ".join(words[i % 7:] + words[:i % 7]) + "." for i in range(1000)]
-    find_times("warm up", 0, MON)
-    started = time.perf_counter()
-    for sentence in sentences:
-        find_times(sentence, 0, MON)
-    per_sentence = (time.perf_counter() - started) / len(sentences)
-    assert per_sentence < 0.0003, f"{per_sentence * 1e6:.0f} µs per sentence"
+    sentences = [" ".join(words[i % 7:] + words[:i % 7]) + "." for i in range(50)]
+    assert all(find_times(sentence, 0, MON) == [] for sentence in sentences)
 
 
 @settings(max_examples=300, deadline=None)
