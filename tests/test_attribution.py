@@ -148,9 +148,6 @@ def test_agency_citing_a_source_after_the_claim(docs: dict[str, Document]) -> No
     assert ev.certainty == "reported"
 
 
-@pytest.mark.xfail(strict=True, reason="in 'TASS reported, citing a military source, that ...' "
-                   "the parser hangs 'citing' on the reported clause, not on 'reported', so "
-                   "_cited never sees it: the speaker is TASS and TASS is missing from via")
 def test_agency_citing_a_source_before_the_claim(docs: dict[str, Document]) -> None:
     ev = one(docs["tass_before"], "ASSAULT", "attacked")
     speaker, _, via, _ = attributed(ev)

@@ -67,7 +67,11 @@ def _via(verb: Any, offset: int, doc: Document) -> tuple[str, ...]:
 
 def _cited(verb: Any, offset: int, doc: Document, last: Attribution | None) -> Attribution | None:
     """'TASS reported, citing a Kremlin source': the cited source speaks via the reporter."""
-    for c in verb.children:
+    # "TASS reported, citing a source, that ...": the parser often hangs "citing" on the
+    # reported clause rather than on the reporting verb
+    hung = [g for comp in verb.children if comp.dep_ in ("ccomp", "parataxis")
+            for g in comp.children if g.dep_ == "advcl" and g.i < comp.i]
+    for c in [*verb.children, *hung]:
         if c.lemma_ == "cite":
             obj = next((o for o in c.children if o.dep_ == "dobj"), None)
             if obj is not None:
