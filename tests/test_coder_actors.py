@@ -114,3 +114,26 @@ def test_collecting_signatures_is_a_protest() -> None:
     event = first(coded("Opposition activists in Georgia began collecting signatures "
                         "against the foreign agents law."), "PROTEST")
     assert source_country(event) == "GEO"
+
+
+def test_forcing_a_mission_out_is_an_expulsion() -> None:
+    event = first(coded("Mali forced the French ambassador out of the country."), "SANCTION")
+    assert event.mode == "expel" and source_country(event) == "MLI"
+    assert event.target is not None and event.target.country == "FRA"
+
+
+def test_pace_verbs_keep_the_actor_of_the_act() -> None:
+    event = first(coded("Israel accelerated the withdrawal of its troops from southern "
+                        "Lebanon on Monday."), "RETREAT")
+    assert source_country(event) == "ISR"
+
+
+@pytest.mark.parametrize("text", [
+    "Aid workers were evacuated from Khartoum on Sunday.",
+    "Protest leaders met the mayor of Tbilisi on Sunday.",
+    "The invasion forces reached the outskirts of Kyiv.",
+])
+def test_a_trigger_noun_naming_who_or_what_is_no_event(text: str) -> None:
+    doc = coded(text)
+    assert not [e for e in doc.events if e.evidence.trigger.text.lower() in (
+        "aid", "protest", "invasion")]

@@ -222,7 +222,8 @@ def verb_arguments(verb: Any, preps: frozenset[str], actor_at: ActorAt,
 
 
 def noun_arguments(noun: Any, preps: frozenset[str], actor_at: ActorAt,
-                   light_verbs: frozenset[str] = frozenset(), symmetric: bool = False) -> Arguments:
+                   light_verbs: frozenset[str] = frozenset(), symmetric: bool = False,
+                   leaving: bool = False) -> Arguments:
     if noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN"):
         noun = noun.head  # "mediation mission between X and Y": the phrase's head carries it
     head = noun
@@ -233,7 +234,9 @@ def noun_arguments(noun: Any, preps: frozenset[str], actor_at: ActorAt,
     for c in noun.children:
         if c.dep_ in NOUN_SOURCE_DEPS and c.i < noun.i:
             sources.extend(_actors([c], actor_at))
-    sources.extend(_actors(_prep_objects(noun, frozenset({"by", "from"})), actor_at))
+    # "aid from China" is given by China, but "withdrawal from Lebanon" leaves Lebanon
+    by = frozenset({"by"}) if leaving else frozenset({"by", "from"})
+    sources.extend(_actors(_prep_objects(noun, by), actor_at))
     between = _prep_objects(noun, frozenset({"between", "among"}))
     if between:
         sides = _actors(between, actor_at)

@@ -217,7 +217,8 @@ def code_section(doc: Document, parse: Any, lex: Lexicon, coder: Coder,
                                    rule.event_type == "REQUEST", rule.event_type in HITTING,
                                    rule.event_type == "MOBILIZE")
                     if tok.pos_ in ("VERB", "AUX") and rule.pos == "V"
-                    else noun_arguments(tok, preps, actor_at, lex.cue("light"), symmetric))
+                    else noun_arguments(tok, preps, actor_at, lex.cue("light"), symmetric,
+                                        leaving=rule.event_type == "RETREAT"))
             if args.source is not None and args.source.kind == "place":
                 args.source = None  # a town does not act; "Tbilisi protesters" are protesters
             if args.source is None and fragment and topic[0] is not None and _main_chain(tok):

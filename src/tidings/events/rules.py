@@ -53,6 +53,8 @@ def not_an_event(tok: Any, lex: Lexicon, credit: bool = False) -> bool:
     "halted aid"), a refusal to comment, a photo credit."""
     if credit:  # the sentence is a photo credit: "(Photo by ... / AFP)"
         return True
+    if tok.dep_ == "compound" and tok.head.lemma_.lower() in lex.cue("bearer"):
+        return True  # "aid workers", "invasion forces": who or what, not an act
     if tok.lemma_.lower() in ("decline", "refuse") and any(
             c.dep_ == "xcomp" and c.lemma_.lower() in lex.cue("no_comment") for c in tok.children):
         return True
