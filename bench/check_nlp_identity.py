@@ -11,13 +11,18 @@ parses every parsable section
 2. document by document (``parse_sections``) and in one stream per batch of documents
    (``parse_batch``), comparing the sentences, the mentions and the token annotations.
 
-It prints the counts and exits 1 on any difference.
+It prints the counts and exits 1 on any difference. With ``--time N`` it then times the
+parse stage over the same documents N times, interleaved, and prints the medians: spaCy's
+attribute ruler one document at a time (as before), the stand-in one document at a time,
+and the stand-in over batches of 8 documents (as a worker gets them).
 """
 
 from __future__ import annotations
 
 import argparse
+import statistics
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -73,15 +78,40 @@ def compare_batching(docs: list[Document], size: int = 8) -> tuple[int, int]:
     return len(docs), differing
 
 
+def timing(docs: list[Document], repeat: int, size: int = 8) -> dict[str, float]:
+    stock, fast = load_nlp((), fast_attributes=False), load_nlp(())
+    ways = {
+        "stock ruler, per document": lambda: [parse_sections(d, stock) for d in docs],
+        "fast ruler, per document": lambda: [parse_sections(d, fast) for d in docs],
+        "fast ruler, batches of 8": lambda: [
+            d for i in range(0, len(docs), size) for d in parse_batch(docs[i:i + size], fast)],
+    }
+    seconds: dict[str, list[float]] = {name: [] for name in ways}
+    for _ in range(repeat):
+        for name, way in ways.items():
+            started = time.perf_counter()
+            way()
+            seconds[name].append(time.perf_counter() - started)
+    return {name: statistics.median(runs) for name, runs in seconds.items()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=500, help="benchmark stories")
+    parser.add_argument("--time", type=int, default=0, metavar="N", help="then time N times")
+    parser.add_argument("--no-check", action="store_true", help="time only")
     args = parser.parse_args()
     docs = documents(args.limit)
+    if args.no_check:
+        for name, seconds in timing(docs, args.time).items():
+            print(f"{name}: {seconds:.2f} s (median of {args.time})")
+        return
     sections, tokens, bad_attrs = compare_attributes(docs)
     print(f"attribute ruler: {sections} sections, {tokens} tokens, {bad_attrs} differing")
     total, bad_batch = compare_batching(docs)
     print(f"batching: {total} documents, {bad_batch} differing")
+    for name, seconds in timing(docs, args.time).items() if args.time else ():
+        print(f"{name}: {seconds:.2f} s (median of {args.time})")
     sys.exit(1 if bad_attrs or bad_batch else 0)
 
 
