@@ -3,12 +3,16 @@
 A stage is a small callable ``Document -> Document`` that declares which document fields
 it reads and which it writes. ``Pipeline`` checks before any run that every field a stage
 reads is written by an earlier stage (or by the reader, see ``READER_FIELDS``).
+
+A stage may also have a batch form, ``batch(docs) -> iterator of docs``, giving the same
+results as ``func`` on each document but cheaper over many (the spaCy parse streams the
+sections of several documents together); ``Pipeline.run_many`` uses it.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from .errors import StageError, StageOrderError
@@ -28,6 +32,8 @@ class Stage:
     reads: frozenset[str]
     writes: frozenset[str]
     func: Callable[[Document], Document]
+    # Optional: ``func`` over each of several documents, yielded in order as each is done.
+    batch: Callable[[Sequence[Document]], Iterator[Document]] | None = None
 
     def __call__(self, doc: Document) -> Document:
         return self.func(doc)
@@ -66,10 +72,56 @@ class Pipeline:
         return tuple(st.name for st in self.stages)
 
     def __call__(self, doc: Document) -> Document:
-        for st in self.stages:
-            try:
-                doc = st(doc)
-            except Exception as exc:  # re-raised with the stage and document named
-                raise StageError(st.name, doc.path or doc.id, exc) from exc
+        doc = _run(self.stages, doc)
         log.info("%s: %d events", doc.path, len(doc.events))
         return doc
+
+    def run_many(self, docs: Sequence[Document]) -> Iterator[Document | StageError]:
+        """What calling the pipeline on each document gives (the result, or the
+        ``StageError`` it would raise), in order, each yielded as soon as it is done.
+
+        The stages before the first stage with a batch form run on every document first;
+        then that stage's batch form takes them all, and the later stages run document by
+        document as it yields them. If the batch form fails, the documents it has not
+        yielded yet go through the stage one at a time, so an error is its document's own.
+        """
+        split = next((i for i, st in enumerate(self.stages) if st.batch is not None), None)
+        if split is None or len(docs) < 2:
+            for doc in docs:
+                yield _attempt(self.stages, doc)
+            return
+        head, batched, tail = self.stages[:split], self.stages[split], self.stages[split + 1:]
+        firsts = [_attempt(head, doc) for doc in docs]
+        assert batched.batch is not None
+        stream: Iterator[Document] | None = batched.batch(
+            [d for d in firsts if isinstance(d, Document)])
+        for doc in firsts:
+            if isinstance(doc, Document) and stream is not None:
+                try:
+                    doc = next(stream)
+                except Exception:  # StopIteration included: fall back to one at a time
+                    log.debug("batch form of %s failed; one document at a time", batched.name)
+                    stream = None
+            if isinstance(doc, Document):
+                result = _attempt(tail if stream is not None else self.stages[split:], doc)
+                if isinstance(result, Document):
+                    log.info("%s: %d events", result.path, len(result.events))
+            else:
+                result = doc
+            yield result
+
+
+def _run(stages: Sequence[Stage], doc: Document) -> Document:
+    for st in stages:
+        try:
+            doc = st(doc)
+        except Exception as exc:  # re-raised with the stage and document named
+            raise StageError(st.name, doc.path or doc.id, exc) from exc
+    return doc
+
+
+def _attempt(stages: Sequence[Stage], doc: Document) -> Document | StageError:
+    try:
+        return _run(stages, doc)
+    except StageError as err:
+        return err

@@ -4,10 +4,14 @@ The parent (``Pool``) talks to every worker over two one-way pipes of its own, s
 always knows which document each worker is on and since when. It sends a batch only to
 an idle worker (one that is waiting to read, so the send cannot block), and a worker
 reports each document as it finishes it, with the time, which starts the clock of the
-next one. A worker whose current document has run past ``doc_timeout`` is killed and
-replaced; that document is reported as ``StageTimeout`` and the rest of its batch goes
-back to the front of the queue. A worker that dies on its own fails only the document
-it was coding. Workers exit when the parent goes away (end of their pipe, or a watch on
+next one. A worker codes a batch together (the parse streams the sections of all its
+documents through spaCy at once), so until it reports a document it may be working on any
+of the batch. A worker whose current document has run past ``doc_timeout`` is killed and
+replaced; the document is reported as ``StageTimeout`` and the rest of its batch goes back
+to the front of the queue, except when that document's parse stream also held later
+documents (``tidings.nlp.stream_groups``): then nobody is blamed yet, and the documents of
+that stream are sent again one at a time. A worker that dies on its own fails the same
+way: only the document it was coding, once that is known. Workers exit when the parent goes away (end of their pipe, or a watch on
 the parent process), so a killed ``tidings ingest`` leaves no orphans behind.
 """
 
@@ -28,7 +32,8 @@ from typing import Any
 
 from .errors import PipelineError, StageTimeout, TidingsError
 from .model import Document
-from .runner import Outcome, build, code
+from .nlp import stream_groups
+from .runner import Outcome, build, code, code_many
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -111,13 +116,15 @@ def worker_main(inbox: Connection, outbox: Connection, settings: Settings, timed
             return
         if batch is None:
             return
-        for seq, doc in batch:
-            timings.clear()
-            result, error = code(pipeline, doc)
+        # The batch is coded together (the parse streams all its documents' sections),
+        # and each document is reported as soon as its later stages are done.
+        timings.clear()
+        for (seq, doc), (result, error) in zip(batch, code_many(pipeline, [d for _, d in batch])):
             if result is not None:
                 result = result.with_(parses=())  # spaCy Docs stay here: costly to send
             if not _send(outbox, seq, doc, result, error, tuple(timings.items())):
                 return
+            timings.clear()
 
 
 def _send(outbox: Connection, seq: int, doc: Document, result: Document | None,
@@ -149,6 +156,7 @@ class _Worker:
         self.broken = False
         self.queue: deque[tuple[int, Document]] = deque()  # sent, not reported yet
         self.started = 0.0  # when the worker began queue[0]
+        self.stream: dict[int, int] = {}  # the parse stream of each document sent
 
     def send(self, batch: Batch) -> bool:
         try:
@@ -158,6 +166,8 @@ class _Worker:
             return False
         self.queue.extend(batch)
         self.started = time.monotonic()
+        sizes = [len(doc.text) for _, doc in batch]
+        self.stream = {seq: group for (seq, _), group in zip(batch, stream_groups(sizes))}
         return True
 
     def receive(self) -> list[tuple[Any, ...]]:
@@ -197,6 +207,9 @@ class Pool:
         self.chunk = CHUNK
         self._ctx = multiprocessing.get_context(START_METHOD)
         self._idle_deaths = 0
+        # Documents of a batch whose worker timed out or died: sent alone from now on, so
+        # that what failed is known to be theirs.
+        self._alone: set[int] = set()
         self.workers: list[_Worker] = []  # started with the first document to code
         self.startups: list[float] = []  # seconds each worker took to load, not yet reported
 
@@ -217,7 +230,10 @@ class Pool:
             if not todo:
                 return
             size = max(1, min(self.chunk, -(-len(todo) // len(idle))))
-            batch = [_bare(*todo.popleft()) for _ in range(min(size, len(todo)))]
+            batch = [_bare(*todo.popleft())]
+            while len(batch) < size and todo and batch[0][0] not in self._alone \
+                    and todo[0][0] not in self._alone:
+                batch.append(_bare(*todo.popleft()))
             if not worker.send(batch):
                 todo.extendleft(reversed(batch))
 
@@ -260,6 +276,7 @@ class Pool:
             assert sent_seq == seq, "a worker answers its documents in order"
             worker.started = finished_at
             self._idle_deaths = 0
+            self._alone.discard(seq)
             error = _tidings_error(carried, doc)
             yield seq, Outcome(doc.key, document=document, error=error), timings
 
@@ -273,6 +290,8 @@ class Pool:
 
     def _timed_out(self, worker: _Worker,
                    todo: deque[tuple[int, Document]]) -> Iterator[Result]:
+        if self._retry_alone(worker, todo):
+            return
         seq, doc = worker.queue.popleft()
         log.info("%s: over %g s, abandoned", doc.key, self.settings.doc_timeout)
         self._retire(worker, todo)
@@ -287,10 +306,25 @@ class Pool:
                 raise PipelineError(f"a worker process died before coding anything ({why})")
             self._retire(worker, todo)
             return
+        if self._retry_alone(worker, todo):
+            return
         seq, doc = worker.queue.popleft()
         self._retire(worker, todo)
         error = PipelineError(f"{doc.key}: the worker process coding it died ({why})")
         yield seq, Outcome(doc.key, error=error), ()
+
+    def _retry_alone(self, worker: _Worker, todo: deque[tuple[int, Document]]) -> bool:
+        """For a worker that failed while coding a batch together: retire it and put its
+        documents back to be coded one at a time (True), rather than blame the first."""
+        current = worker.stream.get(worker.queue[0][0])
+        joint = [seq for seq, _ in worker.queue if worker.stream.get(seq) == current]
+        if len(joint) < 2:
+            return False
+        log.info("a worker failed on %d documents parsed together; retrying them one by one",
+                 len(joint))
+        self._alone.update(joint)
+        self._retire(worker, todo)
+        return True
 
     def close(self) -> None:
         """Stop every worker (politely, then by force); safe to call twice."""

@@ -19,7 +19,7 @@ import multiprocessing
 import os
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO, Union
 
@@ -171,7 +171,21 @@ def timed_pipeline(pipeline: Pipeline, record: Callable[[str, float], None]) -> 
             finally:
                 record(st.name, time.perf_counter() - started)
 
-        return Stage(st.name, st.reads, st.writes, func)
+        def batch(docs: Sequence[Document]) -> Iterator[Document]:
+            assert st.batch is not None
+            stream = st.batch(docs)
+            while True:  # the time to produce each document goes with that document
+                started = time.perf_counter()
+                try:
+                    doc = next(stream)
+                except StopIteration:
+                    return
+                finally:
+                    record(st.name, time.perf_counter() - started)
+                yield doc
+
+        return Stage(st.name, st.reads, st.writes, func,
+                     batch if st.batch is not None else None)
 
     return Pipeline([clock(st) for st in pipeline.stages])
 
@@ -198,6 +212,20 @@ def code(pipeline: Pipeline, doc: Document) -> tuple[Document | None, TidingsErr
         return None, err
     except Exception as exc:  # Pipeline wraps stage errors; this is a bug in the runner
         return None, PipelineError(f"{doc.key}: {type(exc).__name__}: {exc}")
+
+
+def code_many(pipeline: Pipeline, docs: Sequence[Document]
+              ) -> Iterator[tuple[Document | None, TidingsError | None]]:
+    """``code`` of each document, in order, with stages that have a batch form run over
+    all of them at once (see ``Pipeline.run_many``)."""
+    results = pipeline.run_many(docs)
+    for doc in docs:
+        try:
+            result = next(results)
+        except Exception as exc:  # run_many returns stage errors: this is a bug in it
+            yield None, PipelineError(f"{doc.key}: {type(exc).__name__}: {exc}")
+            continue
+        yield (None, result) if isinstance(result, TidingsError) else (result, None)
 
 
 def report_times(on_time: Timer | None, timings: Iterable[tuple[str, float]]) -> None:
