@@ -18,7 +18,6 @@ On the benchmark corpus (see throughput.py), in one process:
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 import time
 from collections import defaultdict
