@@ -137,3 +137,11 @@ def test_a_trigger_noun_naming_who_or_what_is_no_event(text: str) -> None:
     doc = coded(text)
     assert not [e for e in doc.events if e.evidence.trigger.text.lower() in (
         "aid", "protest", "invasion")]
+
+
+def test_a_definite_description_refers_back_to_the_same_noun() -> None:
+    doc = coded("JEDDAH, March 4 - Sudan's army and the Rapid Support Forces met in Jeddah. "
+                "Talks in Jeddah ended. Fighting between the army and the RSF has killed "
+                "thousands of people.")
+    event = next(e for e in doc.events if e.event_type == "ASSAULT")
+    assert {source_country(event), event.target.country if event.target else None} == {"SDN"}

@@ -156,10 +156,26 @@ def resolve_generic(tok: Any, offset: int, kb: KnowledgeBase, ctx: _Context,
     start = offset + first.idx
     text = tok.doc.text[first.idx: tok.idx + len(tok.text)]
     sector = kb.generic_sector(text) or sector  # "protest leaders", "opposition factions"
-    country = country or residence(tok, kb, ethnic=False)
+    country = country or residence(tok, kb, ethnic=False) or _antecedent_country(tok, ctx)
     return _actor(text, start, None, "generic", name=text,
                   country=country or sentence_country(tok, kb) or ctx.main_country,
                   sector=sector or mod_sector)
+
+
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+def _antecedent_country(tok: Any, ctx: _Context) -> str | None:
+    """'the army' after 'Sudan's army': a definite description refers back to the last
+    actor named with the same noun, and has its country (not the dateline's)."""
+    if not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in tok.children):
+        return None
+    words = {tok.lower_, tok.lemma_.lower()}
+    earlier = [a for a in ctx.groups + ctx.things if a.kind == "generic" and a.country]
+    for actor in sorted(earlier, key=lambda a: a.start, reverse=True):
+        if actor.text.split()[-1].lower() in words:
+            return actor.country
+    return None
 
 
 def _speaker_antecedent(tok: Any, offset: int, actors: list[Actor]) -> Actor | None:
