@@ -102,6 +102,27 @@ def test_pool_times_out_hung_documents_and_survives_lost_workers() -> None:
     assert time.monotonic() - started < 90
 
 
+# One paragraph under the parse-stream budget (tidings.nlp.STREAM_CHARS) yet seconds of
+# NLP: parsed in the same spaCy batch as the small documents sent with it, so none of them
+# is done before it is.
+MEDIUM = "Medium\n\n" + "".join(f"Russia shelled Kharkiv on day {i}, officials said. "
+                                for i in range(1800))
+
+
+def test_pool_retries_a_stream_alone_when_it_hangs() -> None:
+    """A worker parses a batch's documents in one stream, so when the first one runs past
+    the limit the culprit may be another: each document of the stream is retried alone,
+    and only the slow one fails."""
+    docs = [read_text(KHARKIV, path="x"), read_text(MEDIUM, path="y"),
+            read_text(ANKARA, path="z")]
+    outcomes = list(run(docs, Settings(workers=1, doc_timeout=1.5)))
+    assert [o.name for o in outcomes] == ["x", "y", "z"]
+    x, y, z = outcomes
+    assert x.ok and z.ok, (x.error, z.error)
+    assert isinstance(y.error, StageTimeout)
+    assert not _children()
+
+
 def test_errors_cross_process_boundaries_intact() -> None:
     class Unpicklable(Exception):
         def __reduce__(self) -> object:
