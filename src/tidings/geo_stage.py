@@ -12,9 +12,10 @@ from typing import Any
 
 from .actors.kb import KnowledgeBase
 from .model import Document, Place
-from .where import Gazetteer
+from .where import Gazetteer, load_words
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+REGION_WORDS = load_words("region_words.txt")
 
 
 def context_countries(doc: Document) -> list[str]:
@@ -54,23 +55,56 @@ def _named_after_town(text: str, gazetteer: Gazetteer, context: list[str]) -> An
     return None
 
 
+# Prepositions before a name that make it a location: "an army base in Djibo".
+LOCATIVE_PREPS = frozenset({"in", "near", "outside", "around", "at"})
+
+
+def _after_locative(doc: Document, pos: int, starts: list[int]) -> bool:
+    from .events.link import token_at
+
+    tok = token_at(doc, pos, starts)
+    while tok is not None and tok.dep_ == "compound":
+        tok = tok.head
+    return tok is not None and tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS
+
+
 def find_places(doc: Document, gazetteer: Gazetteer, kb: KnowledgeBase) -> tuple[Place, ...]:
     context = context_countries(doc)
     places = _dateline_places(doc, gazetteer, context)
     towns = gazetteer.ruler_names_set()
+    starts = [p.offset for p in doc.parses]
     for m in doc.mentions:
         if m.label == "NORP" and kb.adjective(m.text):
             continue  # "Russian" is a people, not a place
         text = m.text.strip()
-        if m.label in ("PERSON", "ORG") and not (text in towns and kb.lookup(text) is None):
-            continue  # but "Sumy" or "Goma" tagged as a person is the town
+        if m.label in ("PERSON", "ORG") and not (kb.lookup(text) is None and (
+                text in towns or _after_locative(doc, m.start, starts))):
+            continue  # but "Sumy" tagged as a person, or "in Djibo" tagged ORG, is a town
+        region = _region_phrase(doc, m.start, text)
+        if region:  # "Russia's Kursk region" (the model tags "Kursk" a PRODUCT)
+            entry = gazetteer.resolve(region, context)
+            if entry is not None and entry.precision == "admin1":
+                places.append(_place(region, m.start, entry))
+                continue
         if m.label not in PLACE_LABELS | {"NORP", "PERSON", "ORG"}:
             continue
         entry = gazetteer.resolve(text, context) or _named_after_town(text, gazetteer, context)
-        if entry is None:
-            continue
-        places.append(Place(text=text, start=m.start, end=m.start + len(text), name=entry.name,
-                            country=entry.country, admin1=entry.admin1, lat=entry.lat,
-                            lon=entry.lon, geonames_id=entry.geonames_id,
-                            precision=entry.precision))
+        if entry is None or m.label in ("PERSON", "ORG") and text not in towns and \
+                entry.country not in context and entry.precision != "site":
+            continue  # a name after "in" is a town only if it lies where the story is
+        places.append(_place(text, m.start, entry))
     return tuple(places)
+
+
+def _place(text: str, start: int, entry: Any) -> Place:
+    return Place(text=text, start=start, end=start + len(text), name=entry.name,
+                 country=entry.country, admin1=entry.admin1, lat=entry.lat, lon=entry.lon,
+                 geonames_id=entry.geonames_id, precision=entry.precision)
+
+
+def _region_phrase(doc: Document, start: int, text: str) -> str | None:
+    """'Kursk region', 'Idlib province': the mention with the region word after it."""
+    after = doc.text[start + len(text): start + len(text) + 16].split(maxsplit=1)
+    spaced = doc.text[start + len(text): start + len(text) + 1] == " "
+    word = after[0].strip(".,;:").lower() if after and spaced else ""
+    return f"{text} {word}" if word in REGION_WORDS else None

@@ -225,8 +225,11 @@ def link_events(doc: Document,
     for event in doc.events:
         lo, hi = _sentence_of(doc, event)
         place = _pick_place(event, _attached(doc, event, places, triggers, starts, locative=True))
-        if place is None:
-            place = _place_of_target(event, places)
+        acted_on = _place_of_target(event, places)
+        if acted_on is not None and (place is None or place.precision == "country" and
+                                     acted_on.precision != "country" and
+                                     acted_on.country == place.country):
+            place = acted_on  # "captured Goma, the largest city in eastern Congo": Goma
         if place is None and country_place is not None and event.event_type in MATERIAL_TYPES \
                 and event.target is not None and event.target.kind in ("adjective", "country") \
                 and event.target.country:

@@ -1,0 +1,41 @@
+"""Where an event happened: the place acted on, towns the model mislabels after a locative
+preposition, and "X region" phrases. Whole pipeline on short wire-style sentences."""
+
+from __future__ import annotations
+
+from tidings.api import process_text
+from tidings.model import Event
+
+PUBLISHED = "2025-03-14T09:00:00+00:00"
+
+
+def assault(text: str) -> Event:
+    doc = process_text(text, published=PUBLISHED)
+    found = [e for e in doc.events if e.event_type == "ASSAULT"]
+    assert found, [(e.event_type, e.evidence.trigger.text) for e in doc.events]
+    return found[0]
+
+
+def test_a_town_captured_is_the_place_even_with_its_country_in_an_apposition() -> None:
+    event = assault("M23 rebels captured Goma, the largest city in eastern Congo.")
+    assert event.place is not None and event.place.name == "Goma"
+    assert event.place.country == "COD" and event.place.precision == "city"
+
+
+def test_a_region_phrase_is_a_region() -> None:
+    event = assault("Ukrainian drones struck an oil depot in Russia's Kursk region on Friday.")
+    assert event.place is not None and event.place.precision == "admin1"
+    assert event.place.name == "Kursk Oblast" and event.place.country == "RUS"
+
+
+def test_a_named_base_is_a_site() -> None:
+    event = assault("Iran fired missiles at the Al Udeid air base in Qatar on Monday.")
+    assert event.place is not None and event.place.name == "Al Udeid"
+    assert event.place.country == "QAT" and event.place.precision == "site"
+
+
+def test_a_name_after_in_is_a_town_only_where_the_story_is() -> None:
+    # "Djibo" (Burkina Faso) is tagged ORG by the small model; Burkina Faso is named
+    event = assault("Burkina Faso's army said JNIM attacked a base in Djibo on Sunday.")
+    assert event.place is not None and event.place.name == "Djibo"
+    assert event.place.country == "BFA"
