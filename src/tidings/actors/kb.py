@@ -23,7 +23,7 @@ from typing import Any
 
 from ..errors import DataError
 from .kbfiles import ORG_KINDS, SECTORS, Record, _read_jsonl, _role, _Role, _seat, _strings
-from .kbfiles import _CODE, _QID, _user_file, _valid
+from .kbfiles import _CODE, _QID, _singular, _user_file, _valid, read_generic_tsv
 
 # Person nouns that take the sector of a generic modifier: "rebel commander" is REB.
 ROLE_HEADS = frozenset("leader leaders commander commanders spokesman spokeswoman spokesperson"
@@ -237,16 +237,6 @@ def _pick(found: list[Target], on: date | None, unique: bool) -> Target | None:
     return [t for t in found if _RANK.get(t.kind, 5) == best][-1]
 
 
-def _singular(phrase: str) -> str:
-    head, _, last = phrase.rpartition(" ")
-    for suffix, repl in (("ies", "y"), ("men", "man"), ("ches", "ch"), ("shes", "sh"), ("sses", "ss")):
-        if last.endswith(suffix):
-            return f"{head} {last[: -len(suffix)]}{repl}".strip()
-    if last.endswith("s") and not last.endswith("ss"):
-        return f"{head} {last[:-1]}".strip()
-    return phrase
-
-
 def _article_variants(key: str) -> set[str]:
     """ "bashar al assad" -> {"bashar el assad", "bashar assad"}: spellings of Arabic articles."""
     words = key.split()
@@ -271,25 +261,7 @@ def _surname_keys(name: str, surname: str | None) -> list[str]:
     return [words[-1]] + ([f"al {words[-1]}", f"el {words[-1]}"] if words[-2] in ("al", "el") else [])
 
 
-# ---- reading and validating files
-
-def _read_tsv(label: str, text: str) -> dict[str, str]:
-    lines = text.splitlines()
-    if not lines or lines[0].split("\t")[:2] != ["noun", "sector"]:
-        raise DataError(label, "the first line must be the header noun<TAB>sector<TAB>note", 1)
-    table: dict[str, str] = {}
-    for lineno, line in enumerate(lines[1:], 2):
-        cells = [c.strip() for c in line.split("\t")]
-        if line.strip() and (len(cells) < 2 or not cells[0] or cells[1] not in SECTORS):
-            raise DataError(label, f"expected noun<TAB>sector, sector one of {sorted(SECTORS)}", lineno)
-        if line.strip():
-            table[normalize(cells[0])] = cells[1]
-    for key, sector in list(table.items()):
-        table.setdefault(_singular(key), sector)
-    return table
-
-
-# ---- building the indexes
+# ---- building the indexes (the files are read and validated in kbfiles.py)
 
 
 class _Builder:
@@ -392,7 +364,7 @@ def _load_cached(stamps: tuple[tuple[str, int, int], ...]) -> KnowledgeBase:
     records: dict[str, Record] = {}
     for label, text, default in files + user:
         if label.endswith(".tsv"):
-            kb._generic.update(_read_tsv(label, text))
+            kb._generic.update(read_generic_tsv(label, text, normalize))
             continue
         for record in _read_jsonl(label, text, default):
             records[_record_id(record)] = record  # a later file overrides an earlier entry

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -138,3 +138,30 @@ def _user_file(name: str) -> tuple[str, str, str | None]:
     words = re.split(r"[^a-z]+", Path(name).name.lower())
     kinds = [k for w in words for p, k in _FILE_TYPES if w.startswith(p)]
     return name, text, (kinds[0] if kinds else None)
+
+
+def read_generic_tsv(label: str, text: str, key: Callable[[str], str]) -> dict[str, str]:
+    """The generic-noun table (noun -> sector), singulars added; `key` normalises a noun."""
+    lines = text.splitlines()
+    if not lines or lines[0].split("\t")[:2] != ["noun", "sector"]:
+        raise DataError(label, "the first line must be the header noun<TAB>sector<TAB>note", 1)
+    table: dict[str, str] = {}
+    for lineno, line in enumerate(lines[1:], 2):
+        cells = [c.strip() for c in line.split("\t")]
+        if line.strip() and (len(cells) < 2 or not cells[0] or cells[1] not in SECTORS):
+            raise DataError(label, f"expected noun<TAB>sector, sector one of {sorted(SECTORS)}", lineno)
+        if line.strip():
+            table[key(cells[0])] = cells[1]
+    for key, sector in list(table.items()):
+        table.setdefault(_singular(key), sector)
+    return table
+
+
+def _singular(phrase: str) -> str:
+    head, _, last = phrase.rpartition(" ")
+    for suffix, repl in (("ies", "y"), ("men", "man"), ("ches", "ch"), ("shes", "sh"), ("sses", "ss")):
+        if last.endswith(suffix):
+            return f"{head} {last[: -len(suffix)]}{repl}".strip()
+    if last.endswith("s") and not last.endswith("ss"):
+        return f"{head} {last[:-1]}".strip()
+    return phrase
