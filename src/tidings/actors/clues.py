@@ -12,6 +12,7 @@ from typing import Any
 from ..model import Document
 from .kb import KBEntry, KnowledgeBase
 
+
 def title_info(tokens: Iterable[Any], kb: KnowledgeBase) -> tuple[str | None, str | None]:
     """Country and sector from modifiers such as 'Syrian Foreign Minister' or "Russia's"."""
     country = sector = None
