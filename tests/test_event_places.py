@@ -39,3 +39,18 @@ def test_a_name_after_in_is_a_town_only_where_the_story_is() -> None:
     event = assault("Burkina Faso's army said JNIM attacked a base in Djibo on Sunday.")
     assert event.place is not None and event.place.name == "Djibo"
     assert event.place.country == "BFA"
+
+
+def test_the_capital_is_the_story_countrys_capital() -> None:
+    doc = process_text("Syrian rebels advanced on Saturday. Hours later, the rebels seized the "
+                       "capital, and the president fled.", published=PUBLISHED)
+    event = next(e for e in doc.events if e.evidence.trigger.text == "seized")
+    assert event.place is not None and event.place.name == "Damascus"
+    assert event.place.text == "the capital" and event.place.country == "SYR"
+
+
+def test_a_qualified_capital_is_not_the_countrys() -> None:
+    event = assault("Rebels shelled the regional capital of Kidal on Friday.")
+    assert event.place is not None and event.place.name == "Kidal"
+    named = assault("Ukrainian drones struck the Russian capital overnight.")
+    assert named.place is not None and named.place.name == "Moscow"

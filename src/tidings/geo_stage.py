@@ -93,7 +93,38 @@ def find_places(doc: Document, gazetteer: Gazetteer, kb: KnowledgeBase) -> tuple
                 entry.country not in context and entry.precision != "site":
             continue  # a name after "in" is a town only if it lies where the story is
         places.append(_place(text, m.start, entry))
-    return tuple(places)
+    return tuple(places) + _capitals(doc, gazetteer, kb, context)
+
+
+def _capitals(doc: Document, gazetteer: Gazetteer, kb: KnowledgeBase,
+              context: list[str]) -> tuple[Place, ...]:
+    """'the capital', 'the Syrian capital', "Sudan's capital": the capital city of the
+    country named, else of the story's main country."""
+    found = []
+    for parse in doc.parses:
+        for tok in parse.doc:
+            if tok.lower_ != "capital" or tok.pos_ != "NOUN" or tok.ent_type_:
+                continue
+            mods = [c for c in tok.children if c.i < tok.i]
+            if not any(c.dep_ in ("det", "poss") for c in mods):
+                continue
+            named = [kb.adjective(c.text) or _country_code(kb.lookup(c.text))
+                     for c in mods if c.dep_ in ("amod", "compound", "poss")]
+            code = next((c for c in named if c), None)
+            if code is None and any(c.dep_ in ("amod", "compound", "poss") for c in mods):
+                continue  # "the regional capital", "its capital": not the country's
+            code = code or (context[0] if context else None)
+            capital = kb.get(f"capital:{code}") if code else None
+            entry = gazetteer.resolve(capital.name, [code]) if capital else None
+            if entry is not None and entry.country == code:
+                start = parse.offset + mods[0].idx
+                text = doc.text[start: parse.offset + tok.idx + len(tok.text)]
+                found.append(_place(text, start, entry))
+    return tuple(found)
+
+
+def _country_code(entry: Any) -> str | None:
+    return entry.country if entry is not None and entry.kind == "country" else None
 
 
 def _place(text: str, start: int, entry: Any) -> Place:

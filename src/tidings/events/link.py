@@ -204,6 +204,20 @@ def _place_of_target(event: Event, places: list[tuple[int, Place]]) -> Place | N
     return None
 
 
+def _object_place(doc: Document, event: Event, places: list[tuple[int, Place]],
+                  starts: list[int]) -> Place | None:
+    """'seized the capital': a place that is the object of a material act."""
+    trig = token_at(doc, event.evidence.trigger.start, starts)
+    if trig is None or event.event_type not in MATERIAL_TYPES:
+        return None
+    for obj in (c for c in trig.children if c.dep_ == "dobj"):
+        pos = obj.idx + (event.evidence.trigger.start - trig.idx)
+        found = next((p for _, p in places if p.start <= pos < p.end), None)
+        if found is not None:
+            return found
+    return None
+
+
 def _dateline_place(doc: Document) -> Place | None:
     for section in doc.sections:
         if section.label == "dateline":
@@ -225,7 +239,8 @@ def link_events(doc: Document,
     for event in doc.events:
         lo, hi = _sentence_of(doc, event)
         place = _pick_place(event, _attached(doc, event, places, triggers, starts, locative=True))
-        acted_on = _place_of_target(event, places)
+        acted_on = _place_of_target(event, places) or _object_place(
+            doc, event, places, starts)
         if acted_on is not None and (place is None or place.precision == "country" and
                                      acted_on.precision != "country" and
                                      acted_on.country == place.country):
