@@ -145,3 +145,18 @@ def test_a_definite_description_refers_back_to_the_same_noun() -> None:
                 "thousands of people.")
     event = next(e for e in doc.events if e.event_type == "ASSAULT")
     assert {source_country(event), event.target.country if event.target else None} == {"SDN"}
+
+
+def test_leaving_a_body_announced_is_a_sanction_not_a_pledge() -> None:
+    event = first(coded("Burkina Faso will withdraw from the International Criminal Court, "
+                        "the junta announced on Monday."), "SANCTION")
+    assert source_country(event) == "BFA" and event.certainty == "planned"
+    assert not [e for e in coded("Burkina Faso will withdraw from the International Criminal "
+                                 "Court.").events if e.event_type == "AGREE"]
+
+
+def test_a_known_generic_phrase_beats_a_mislabelled_first_word() -> None:
+    event = first(coded("Riot police used water cannon to disperse the crowds in Tbilisi."),
+                  "ASSAULT")
+    assert event.source is not None and event.source.text == "Riot police"
+    assert source_country(event) == "GEO" and event.source.sector == "GOV"

@@ -192,6 +192,10 @@ class KnowledgeBase:
                 return sector
         return None
 
+    def is_generic_phrase(self, phrase: str) -> bool:
+        """Is the whole phrase in the generic-noun table ("riot police")?"""
+        return self._generic_phrase(normalize(phrase)) is not None
+
     def _generic_phrase(self, phrase: str) -> str | None:
         return self._generic.get(phrase) or self._generic.get(_singular(phrase))
 

@@ -132,8 +132,9 @@ def resolve_generic(tok: Any, offset: int, kb: KnowledgeBase, ctx: _Context,
         return None  # "armed groups" is known as a phrase, "groups" alone is not
     if tok.dep_ in ("compound", "amod") and kb.generic_sector(tok.head.lemma_.lower()):
         return None  # "opposition" in "opposition factions": the head noun speaks
-    if tok.head.ent_type_ == "PERSON" or any(c.ent_type_ == "PERSON" and c.dep_ in (
-            "appos", "compound") for c in tok.children):
+    known = _known_phrase(tok, list(tok.children), kb)
+    if tok.head.ent_type_ == "PERSON" or not known and any(
+            c.ent_type_ == "PERSON" and c.dep_ in ("appos", "compound") for c in tok.children):
         return None  # a title next to a name: "President Vladimir Putin" is Putin
     for prep in tok.children:  # "fighters from the JNIM group": the named group acts
         if prep.dep_ == "prep" and prep.lower_ in ("from", "of") and any(
@@ -150,7 +151,7 @@ def resolve_generic(tok: Any, offset: int, kb: KnowledgeBase, ctx: _Context,
     for mod in mods:  # "its troops": the pronoun's antecedent owns them
         if mod.pos_ == "PRON" and prior and mod.i in prior and prior[mod.i].country:
             country = country or prior[mod.i].country
-    if any(t.ent_type_ for t in mods) and country is None:
+    if any(t.ent_type_ for t in mods) and country is None and not known:
         return None  # "Hezbollah fighters": the named entity speaks for the phrase
     first = min([tok] + [t for m in mods for t in m.subtree], key=lambda t: t.i)
     start = offset + first.idx
@@ -160,6 +161,13 @@ def resolve_generic(tok: Any, offset: int, kb: KnowledgeBase, ctx: _Context,
     return _actor(text, start, None, "generic", name=text,
                   country=country or sentence_country(tok, kb) or ctx.main_country,
                   sector=sector or mod_sector)
+
+
+def _known_phrase(tok: Any, mods: list[Any], kb: KnowledgeBase) -> bool:
+    """'riot police': the whole phrase is a generic description, whatever the NER made of
+    its first word."""
+    before = [m for m in mods if m.i == tok.i - 1]
+    return bool(before) and kb.is_generic_phrase(f"{before[0].text} {tok.text}")
 
 
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})

@@ -240,11 +240,12 @@ def code_section(doc: Document, parse: Any, lex: Lexicon, coder: Coder,
             if args.source is None and tok.lemma_.lower() in lex.cue("casualty") and \
                     not violent_cause(tok, lex):
                 continue  # "two soldiers were killed": a casualty tally, not a coded event
-            rule = as_intent(rule, tok, lex)
             if rule.event_type == "RETREAT" and rule.mode == "withdraw" and _leaves_igo(tok, args,
                                                                                         actor_at):
-                # "withdraw from the World Health Organization": leaving a body is a sanction
+                # "withdraw from the World Health Organization": leaving a body is a sanction,
+                # announced ("will withdraw") or done; it is no pledge
                 rule = replace(rule, event_type="SANCTION", cameo="166")
+            rule = as_intent(rule, tok, lex)
             if rule.event_type == "MOBILIZE" and rule.mode == "weapons" and args.target is None \
                     and any(o.role == "co-actor" for o in args.others):
                 # "French and Egyptian warships launched war games": a joint exercise
