@@ -160,3 +160,9 @@ def test_a_known_generic_phrase_beats_a_mislabelled_first_word() -> None:
                   "ASSAULT")
     assert event.source is not None and event.source.text == "Riot police"
     assert source_country(event) == "GEO" and event.source.sector == "GOV"
+
+
+def test_a_generic_noun_naming_an_activity_is_no_actor() -> None:
+    doc = coded("Washington paused military aid to Kyiv and intelligence sharing on Monday.")
+    assert not [a for a in doc.actors if a.text.lower().startswith("intelligence")]
+    assert {e.target.country for e in doc.events if e.target} == {"UKR"}

@@ -132,6 +132,8 @@ def resolve_generic(tok: Any, offset: int, kb: KnowledgeBase, ctx: _Context,
         return None  # "armed groups" is known as a phrase, "groups" alone is not
     if tok.dep_ in ("compound", "amod") and kb.generic_sector(tok.head.lemma_.lower()):
         return None  # "opposition" in "opposition factions": the head noun speaks
+    if tok.dep_ == "compound" and tok.head.tag_ == "NN" and tok.head.lower_.endswith("ing"):
+        return None  # "intelligence sharing", "police training": an activity, not an actor
     known = _known_phrase(tok, list(tok.children), kb)
     if tok.head.ent_type_ == "PERSON" or not known and any(
             c.ent_type_ == "PERSON" and c.dep_ in ("appos", "compound") for c in tok.children):
