@@ -1,5 +1,5 @@
-"""The held-out set (eval/heldout) is well formed. Its scores are reported by `make eval`,
-never asserted: see eval/heldout/README.md."""
+"""The second dev set (eval/dev2) and the held-out set (eval/heldout) are well formed. Their
+scores are reported by `make eval`, never asserted: see their README files."""
 
 from __future__ import annotations
 
@@ -8,21 +8,24 @@ from datetime import datetime
 from pathlib import Path
 
 import pycountry
+import pytest
 
 from test_devset import read_article
 from tidings.evaluate import PLOVER_TYPES, load_gold
 
-HELDOUT = Path(__file__).resolve().parents[1] / "eval" / "heldout"
+EVAL = Path(__file__).resolve().parents[1] / "eval"
+SETS = [name for name in ("dev2", "heldout") if (EVAL / name / f"{name}.gold.jsonl").exists()]
 
 
-def test_heldout_articles_and_gold_agree() -> None:
+@pytest.mark.parametrize("name", SETS)
+def test_articles_and_gold_agree(name: str) -> None:
     articles = {}
-    for path in sorted(HELDOUT.glob("heldout-*.txt")):
+    for path in sorted((EVAL / name).glob(f"{name}-*.txt")):
         fields, body = read_article(path)
         assert set(fields) == {"id", "title", "outlet", "published", "url"}, path.name
         assert fields["id"] == path.stem and body.strip()
         articles[path.stem] = (datetime.fromisoformat(fields["published"]).date(), body)
-    gold = load_gold(HELDOUT / "heldout.gold.jsonl")
+    gold = load_gold(EVAL / name / f"{name}.gold.jsonl")
     assert len(articles) >= 20 and {g.doc for g in gold} == set(articles)
     assert {t for g in gold for t in g.event_types} == set(PLOVER_TYPES)
     for g in gold:
