@@ -166,3 +166,55 @@ def test_a_generic_noun_naming_an_activity_is_no_actor() -> None:
     doc = coded("Washington paused military aid to Kyiv and intelligence sharing on Monday.")
     assert not [a for a in doc.actors if a.text.lower().startswith("intelligence")]
     assert {e.target.country for e in doc.events if e.target} == {"UKR"}
+
+
+@pytest.mark.parametrize("text, event_type", [
+    ("Petro called the kidnapping a serious mistake.", "ACCUSE"),
+    ("The Kremlin called the reports groundless rumours on Monday.", "REJECT"),
+    ("Hungary's foreign minister described the sanctions as a violation of law.",
+     "ACCUSE"),
+])
+def test_calling_something_a_name_accuses_or_denies(text: str, event_type: str) -> None:
+    first(coded(text), event_type)
+
+
+def test_taking_control_is_a_seizure() -> None:
+    event = first(coded("M23 fighters took control of the airport in Goma on Sunday."),
+                  "COERCE")
+    assert event.mode == "seize"
+
+
+def test_a_recalled_ambassador_leaves_the_country_posted_to() -> None:
+    event = first(coded("Somalia recalled its ambassador to Ethiopia on Tuesday."), "SANCTION")
+    assert source_country(event) == "SOM" and event.target.country == "ETH"
+
+
+def test_an_armed_group_named_by_its_adjective() -> None:
+    event = first(coded("Azerbaijani troops launched an offensive on separatist positions in "
+                        "Karabakh."), "ASSAULT")
+    assert event.target is not None and event.target.sector == "REB"
+
+
+def test_the_previous_sentence_sets_the_scene_for_generic_actors() -> None:
+    doc = coded("YEVLAKH, Azerbaijan - Talks were held in Yevlakh.\n\nIn Yerevan, thousands "
+                "of protesters gathered outside the government building. Police detained "
+                "dozens of people.")
+    event = first(doc, "COERCE")
+    assert source_country(event) == "ARM"
+
+
+def test_a_demand_in_a_second_conjunct_is_made_of_the_first_ones_object() -> None:
+    event = first(coded("South Korea summoned Russia's ambassador on Monday and demanded the "
+                        "release of the detained sailors."), "REQUEST")
+    assert event.target is not None and event.target.country == "RUS"
+
+
+def test_suspending_operations_against_someone_is_a_concession() -> None:
+    first(coded("Kataib Hezbollah said it was suspending military operations against U.S. "
+                "forces."), "CONCEDE")
+
+
+def test_a_protest_lodged_with_an_embassy_accuses_its_country() -> None:
+    event = first(coded("Tokyo said it had lodged a protest with the Chinese embassy."),
+                  "ACCUSE")
+    assert event.target is not None and event.target.country == "CHN"

@@ -38,6 +38,17 @@ class _Context:
     people: list[Actor] = field(default_factory=list)
     groups: list[Actor] = field(default_factory=list)
     things: list[Actor] = field(default_factory=list)
+    # Country of the place the previous sentence of the same paragraph is set in ("In
+    # Yerevan, thousands gathered ... Police detained dozens"): where its generics are
+    recent: str | None = None
+
+    def new_sentence(self, tok: Any, kb: KnowledgeBase) -> None:
+        if tok.i == 0:
+            self.recent = None
+            return
+        last = tok.doc[tok.i - 1].sent
+        gap = tok.doc.text[last.end_char:tok.idx]
+        self.recent = None if "\n" in last.text_with_ws + gap else sentence_country(last[0], kb)
 
     def remember(self, actor: Actor, kind: str) -> None:
         {"person": self.people, "group": self.groups}.get(kind, self.things).append(actor)
@@ -161,7 +172,7 @@ def resolve_generic(tok: Any, offset: int, kb: KnowledgeBase, ctx: _Context,
     sector = kb.generic_sector(text) or sector  # "protest leaders", "opposition factions"
     country = country or residence(tok, kb, ethnic=False) or _antecedent_country(tok, ctx)
     return _actor(text, start, None, "generic", name=text,
-                  country=country or sentence_country(tok, kb) or ctx.main_country,
+                  country=country or sentence_country(tok, kb) or ctx.recent or ctx.main_country,
                   sector=sector or mod_sector)
 
 
@@ -258,13 +269,17 @@ def resolve_actors(doc: Document, kb: KnowledgeBase, gazetteer: Any = None) -> t
         prior: dict[int, Actor] = {}
         ents = {ent.root.i: ent for ent in parse.doc.ents if ent.label_ in ACTOR_LABELS}
         for tok in parse.doc:
+            if tok.is_sent_start:
+                ctx.new_sentence(tok, kb)
             if tok.i in ents:
                 actor = resolve_entity(ents[tok.i], parse.offset, kb, ctx, gazetteer)
             elif tok.ent_type_:
                 continue
             elif tok.pos_ == "PRON":
                 actor = resolve_pronoun(tok, parse.offset, ctx, actors)
-            elif tok.pos_ in ("NOUN", "PROPN"):
+            elif tok.pos_ in ("NOUN", "PROPN") or tok.pos_ == "ADJ" and tok.dep_ == "amod" \
+                    and kb.generic_sector(tok.lower_) == "REB":
+                # "separatist positions", "militant hideouts": the armed group is meant
                 actor = resolve_generic(tok, parse.offset, kb, ctx, prior)
             else:
                 actor = None

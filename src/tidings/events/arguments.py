@@ -292,6 +292,20 @@ def _role(actor: Actor, role: str) -> Actor:
     return replace(actor, role=role)
 
 
+ENVOYS = frozenset({"ambassador", "envoy", "diplomat", "consul", "representative", "charge"})
+
+
+def posting(verb: Any, actor_at: ActorAt) -> Actor | None:
+    """'recalled its ambassador to Ethiopia', 'from Tehran': where the envoy was posted."""
+    for obj in (c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in ENVOYS):
+        for prep in [*obj.children, *verb.children]:
+            if prep.dep_ == "prep" and prep.lower_ in ("to", "from", "in"):
+                found = _actors([o for o in prep.children if o.dep_ == "pobj"], actor_at)
+                if found:
+                    return found[0]
+    return None
+
+
 def intermediaries(trigger: Any, actor_at: ActorAt) -> tuple[Actor, ...]:
     """'mediate through Iranian and Turkish middlemen' -> Iran, Turkey as intermediaries."""
     found: list[Actor] = []

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..model import Actor, Coder, Document, Event, Evidence, Span
-from .arguments import Arguments, intermediaries, noun_arguments, verb_arguments
+from .arguments import Arguments, intermediaries, noun_arguments, posting, verb_arguments
 from .lexicon import Lexicon, TriggerRule
 from .rules import (
     demand_in_speech,
@@ -219,6 +219,12 @@ def code_section(doc: Document, parse: Any, lex: Lexicon, coder: Coder,
                     if tok.pos_ in ("VERB", "AUX") and rule.pos == "V"
                     else noun_arguments(tok, preps, actor_at, lex.cue("light"), symmetric,
                                         leaving=rule.event_type == "RETREAT"))
+            if rule.event_type == "REQUEST" and args.target is None and tok.dep_ == "conj":
+                # "summoned Russia's ambassador and demanded ...": demanded of Russia
+                obj = next((c for c in tok.head.children if c.dep_ == "dobj"), None)
+                args.target = actor_at(obj) if obj is not None else None
+            if tok.lemma_.lower() == "recall" and (posted := posting(tok, actor_at)) is not None:
+                args.target = posted  # the country the ambassador leaves, not the sender
             if args.source is not None and args.source.kind == "place":
                 args.source = None  # a town does not act; "Tbilisi protesters" are protesters
             if args.source is None and fragment and topic[0] is not None and _main_chain(tok):
