@@ -54,3 +54,33 @@ def test_a_qualified_capital_is_not_the_countrys() -> None:
     assert event.place is not None and event.place.name == "Kidal"
     named = assault("Ukrainian drones struck the Russian capital overnight.")
     assert named.place is not None and named.place.name == "Moscow"
+
+
+def test_the_town_refers_back_to_the_last_town_named() -> None:
+    doc = process_text("Fano fighters took control of the historic town of Lalibela on Friday. "
+                       "Government troops tried to retake the town on Saturday.",
+                       published=PUBLISHED)
+    retake = next(e for e in doc.events if e.evidence.trigger.text == "retake")
+    assert retake.place is not None and retake.place.name == "Lalibela"
+    took = next(e for e in doc.events if e.evidence.trigger.text == "took")
+    assert took.place is not None and took.place.name == "Lalibela"
+
+
+def test_a_nationality_on_the_location_yields_to_the_location() -> None:
+    event = assault("A drone struck a U.S. base in Jordan on Sunday, killing three soldiers.")
+    assert event.place is not None and event.place.country == "JOR"
+    assert event.source is None or event.source.country != "JOR"  # a drone is not Jordan's
+
+
+def test_the_port_city_of_a_town_is_the_town() -> None:
+    doc = process_text("North Korea sent 1,500 troops to the Russian port city of Vladivostok.",
+                       published=PUBLISHED)
+    event = next(e for e in doc.events if e.event_type == "MOBILIZE")
+    assert event.place is not None and event.place.name == "Vladivostok"
+
+
+def test_a_region_named_like_a_people_is_still_a_region() -> None:
+    doc = process_text("Ethiopia declared a state of emergency in the Amhara region on Friday.",
+                       published=PUBLISHED)
+    event = next(e for e in doc.events if e.event_type == "COERCE")
+    assert event.place is not None and event.place.precision == "admin1"

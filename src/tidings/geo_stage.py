@@ -8,6 +8,7 @@ disambiguation is the document's countries, most mentioned first.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from typing import Any
 
 from .actors.kb import KnowledgeBase
@@ -57,6 +58,8 @@ def _named_after_town(text: str, gazetteer: Gazetteer, context: list[str]) -> An
 
 # Prepositions before a name that make it a location: "an army base in Djibo".
 LOCATIVE_PREPS = frozenset({"in", "near", "outside", "around", "at"})
+# Nouns that name a kind of place: "the town of X", "the city" (the last town named).
+PLACE_NOUNS = frozenset({"city", "town", "village", "port", "district", "province"})
 
 
 def _after_locative(doc: Document, pos: int, starts: list[int]) -> bool:
@@ -65,7 +68,11 @@ def _after_locative(doc: Document, pos: int, starts: list[int]) -> bool:
     tok = token_at(doc, pos, starts)
     while tok is not None and tok.dep_ == "compound":
         tok = tok.head
-    return tok is not None and tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS
+    if tok is None or tok.dep_ != "pobj":
+        return False
+    # "in Djibo"; "the historic town of Lalibela"
+    return tok.head.lower_ in LOCATIVE_PREPS or tok.head.lower_ == "of" and \
+        tok.head.head.lemma_.lower() in PLACE_NOUNS
 
 
 def find_places(doc: Document, gazetteer: Gazetteer, kb: KnowledgeBase) -> tuple[Place, ...]:
@@ -74,18 +81,18 @@ def find_places(doc: Document, gazetteer: Gazetteer, kb: KnowledgeBase) -> tuple
     towns = gazetteer.ruler_names_set()
     starts = [p.offset for p in doc.parses]
     for m in doc.mentions:
-        if m.label == "NORP" and kb.adjective(m.text):
-            continue  # "Russian" is a people, not a place
         text = m.text.strip()
-        if m.label in ("PERSON", "ORG") and not (kb.lookup(text) is None and (
-                text in towns or _after_locative(doc, m.start, starts))):
-            continue  # but "Sumy" tagged as a person, or "in Djibo" tagged ORG, is a town
         region = _region_phrase(doc, m.start, text)
         if region:  # "Russia's Kursk region" (the model tags "Kursk" a PRODUCT)
             entry = gazetteer.resolve(region, context)
             if entry is not None and entry.precision == "admin1":
                 places.append(_place(region, m.start, entry))
                 continue
+        if m.label == "NORP" and kb.adjective(m.text):
+            continue  # "Russian" is a people, not a place
+        if m.label in ("PERSON", "ORG") and not (kb.lookup(text) is None and (
+                text in towns or _after_locative(doc, m.start, starts))):
+            continue  # but "Sumy" tagged as a person, or "in Djibo" tagged ORG, is a town
         if m.label not in PLACE_LABELS | {"NORP", "PERSON", "ORG"}:
             continue
         entry = gazetteer.resolve(text, context) or _named_after_town(text, gazetteer, context)
@@ -93,7 +100,25 @@ def find_places(doc: Document, gazetteer: Gazetteer, kb: KnowledgeBase) -> tuple
                 entry.country not in context and entry.precision != "site":
             continue  # a name after "in" is a town only if it lies where the story is
         places.append(_place(text, m.start, entry))
-    return tuple(places) + _capitals(doc, gazetteer, kb, context)
+    places += _capitals(doc, gazetteer, kb, context)
+    return tuple(places) + _towns_referred_back(doc, places)
+
+
+def _towns_referred_back(doc: Document, places: list[Place]) -> tuple[Place, ...]:
+    """'the city', 'the town' with no other word: the last town named before it."""
+    towns = sorted((p for p in places if p.precision == "city"), key=lambda p: p.start)
+    found = []
+    for parse in doc.parses:
+        for tok in parse.doc:
+            if tok.lemma_.lower() not in PLACE_NOUNS or tok.pos_ != "NOUN" or \
+                    [c.lower_ for c in tok.children if c.i < tok.i] != ["the"]:
+                continue
+            det = next(c for c in tok.children if c.i < tok.i)
+            start, end = parse.offset + det.idx, parse.offset + tok.idx + len(tok.text)
+            earlier = [p for p in towns if p.end <= start]
+            if earlier and not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+                found.append(replace(earlier[-1], text=doc.text[start:end], start=start, end=end))
+    return tuple(found)
 
 
 def _capitals(doc: Document, gazetteer: Gazetteer, kb: KnowledgeBase,

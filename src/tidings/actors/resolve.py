@@ -171,9 +171,15 @@ def resolve_generic(tok: Any, offset: int, kb: KnowledgeBase, ctx: _Context,
     text = tok.doc.text[first.idx: tok.idx + len(tok.text)]
     sector = kb.generic_sector(text) or sector  # "protest leaders", "opposition factions"
     country = country or residence(tok, kb, ethnic=False) or _antecedent_country(tok, ctx)
-    return _actor(text, start, None, "generic", name=text,
-                  country=country or sentence_country(tok, kb) or ctx.recent or ctx.main_country,
+    if country is None and (tok.lemma_.lower() not in WEAPON_NOUNS or mod_sector is not None):
+        # a drone or a jet is not from where it strikes ("military jets" are the army's)
+        country = sentence_country(tok, kb) or ctx.recent or ctx.main_country
+    return _actor(text, start, None, "generic", name=text, country=country,
                   sector=sector or mod_sector)
+
+
+WEAPON_NOUNS = frozenset({"drone", "missile", "rocket", "jet", "warplane", "aircraft", "plane",
+                          "helicopter", "bomber", "fighter jet", "warship", "ship", "vessel"})
 
 
 def _known_phrase(tok: Any, mods: list[Any], kb: KnowledgeBase) -> bool:

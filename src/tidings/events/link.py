@@ -44,6 +44,7 @@ def token_at(doc: Document, pos: int, starts: list[int] | None = None) -> Any | 
 
 LOCATIVE = frozenset({"in", "at", "on", "near", "into", "outside", "inside", "across",
                       "around", "over", "toward", "towards", "to", "from", "off", "along"})
+PLACE_NOUNS = frozenset({"city", "town", "village", "port", "district", "province", "region"})
 CLAUSE_DEPS = frozenset({"advcl", "ccomp", "relcl", "parataxis", "acl", "csubj"})
 
 
@@ -79,6 +80,9 @@ def _locative(tok: Any) -> bool:
     """A place named as a location ("in Moscow"), not as a modifier ("Syria's President")."""
     while tok.dep_ in ("compound", "conj", "appos", "poss") and tok.head.i != tok.i:
         tok = tok.head  # "on Beirut's southern suburbs": Beirut is where it happened
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in \
+            PLACE_NOUNS:
+        return _locative(tok.head.head)  # "to the Russian port city of Vladivostok"
     return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE
 
 
@@ -101,8 +105,12 @@ def _attached(doc: Document, event: Event, spans: list[tuple[int, Any]],
         if tok is None or tok.doc is not trig.doc or (locative and not _locative(tok)):
             continue
         if _governing_trigger(tok, triggers.get(id(trig.doc), set())) == trig.i:
-            mine.append(item)
-    return mine
+            mine.append((tok.dep_ in ("compound", "poss", "amod") and
+                         getattr(item, "precision", None) == "country", item))
+    # "a drone attack on a U.S. base in Jordan": a place named as the modifier of the
+    # location counts only when no place is named as the location itself
+    direct = [item for modifier, item in mine if not modifier]
+    return direct or [item for _, item in mine]
 
 
 def _elsewhere(doc: Document, pos: int, event: Event, triggers: dict[int, set[int]],
