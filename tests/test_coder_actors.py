@@ -218,3 +218,15 @@ def test_a_protest_lodged_with_an_embassy_accuses_its_country() -> None:
     event = first(coded("Tokyo said it had lodged a protest with the Chinese embassy."),
                   "ACCUSE")
     assert event.target is not None and event.target.country == "CHN"
+
+
+def test_an_act_after_by_is_done_by_the_verbs_subject() -> None:
+    event = first(coded("India responded hours later by expelling six Canadian diplomats."),
+                  "SANCTION")
+    assert source_country(event) == "IND" and event.target.country == "CAN"
+
+
+def test_a_particle_parsed_as_an_adverb_still_counts() -> None:
+    event = first(coded("The rebel column turned back from its march on Goma on Saturday."),
+                  "RETREAT")
+    assert event.mode == "withdraw"

@@ -120,6 +120,8 @@ def verb_subject(verb: Any, actor_at: ActorAt, depth: int = 0) -> Actor | None:
             return actor_at(obj)  # object control: "urged Assad to act"
         if head.pos_ == "ADJ" and head.dep_ in ("acomp", "amod") and head.head.i != head.i:
             return verb_subject(head.head, actor_at, depth + 1)  # "were determined to launch"
+    if verb.dep_ == "pcomp" and head.pos_ == "ADP" and head.head.pos_ in ("VERB", "AUX"):
+        return verb_subject(head.head, actor_at, depth + 1)  # "responded by expelling"
     if verb.dep_ in ("acl", "pcomp") and head.pos_ in ("NOUN", "PROPN"):
         gov = head.head if head.dep_ in ("dobj", "pobj", "attr", "nsubj") else None
         if gov is not None and gov.pos_ in ("VERB", "AUX"):

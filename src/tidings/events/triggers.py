@@ -22,7 +22,8 @@ def _pos(tok: Any) -> tuple[str, ...]:
 def _satisfied(rule: TriggerRule, tok: Any) -> bool:
     for kind, words in rule.needs:
         if kind == "prt":
-            ok = any(c.dep_ == "prt" and c.lower_ in words for c in tok.children)
+            # the small parser often makes the particle an adverb ("turned back")
+            ok = any(c.dep_ in ("prt", "advmod") and c.lower_ in words for c in tok.children)
         elif kind == "prep":
             ok = any(c.dep_ in ("prep", "agent", "dative") and c.lower_ in words
                      for c in _prep_holders(tok))
