@@ -230,3 +230,10 @@ def test_a_particle_parsed_as_an_adverb_still_counts() -> None:
     event = first(coded("The rebel column turned back from its march on Goma on Saturday."),
                   "RETREAT")
     assert event.mode == "withdraw"
+
+
+def test_all_sides_are_the_sides_of_the_storys_conflict() -> None:
+    event = first(coded("China's foreign ministry urged all sides in Myanmar to observe the "
+                        "ceasefire."), "REQUEST")
+    assert event.target is not None and event.target.country == "MMR"
+    assert event.target.text == "all sides"

@@ -132,9 +132,28 @@ def _short_name(text: str, ctx: _Context) -> KBEntry | None:
     return None
 
 
+# "all sides", "both parties", "the warring sides": the parties to the story's conflict
+SIDES = frozenset({"side", "party"})
+ALL_SIDES = frozenset({"all", "both", "warring", "two"})
+
+
+def _the_sides(tok: Any, offset: int, kb: KnowledgeBase, ctx: _Context) -> Actor | None:
+    mods = [c for c in tok.children if c.i < tok.i]
+    if tok.lemma_.lower() not in SIDES or tok.tag_ != "NNS" or \
+            not any(c.lower_ in ALL_SIDES for c in mods):
+        return None
+    first = min([tok, *mods], key=lambda t: t.i)
+    text = tok.doc.text[first.idx: tok.idx + len(tok.text)]
+    country = sentence_country(tok, kb) or ctx.recent or ctx.main_country
+    return _actor(text, offset + first.idx, None, "generic", name=text, country=country)
+
+
 def resolve_generic(tok: Any, offset: int, kb: KnowledgeBase, ctx: _Context,
                     prior: dict[int, Actor] | None = None) -> Actor | None:
     """A generic description: 'Syrian authorities', 'opposition factions', 'the army'."""
+    sides = _the_sides(tok, offset, kb, ctx)
+    if sides is not None:
+        return sides
     sector = kb.generic_sector(tok.lemma_.lower()) or kb.generic_sector(tok.text.lower())
     if sector is None:
         amods = [c.text.lower() for c in tok.children if c.dep_ in ("amod", "compound")]
