@@ -237,3 +237,11 @@ def test_all_sides_are_the_sides_of_the_storys_conflict() -> None:
                         "ceasefire."), "REQUEST")
     assert event.target is not None and event.target.country == "MMR"
     assert event.target.text == "all sides"
+
+
+def test_would_in_reported_speech_is_a_plan_but_would_not_is_a_refusal() -> None:
+    plan = first(coded("Britain said it would send 500 troops to Estonia."), "MOBILIZE")
+    assert plan.certainty == "planned"
+    refusal = first(coded("Kyiv said it would not recognise any agreement reached without "
+                          "Ukraine."), "REJECT")
+    assert refusal.certainty != "planned"

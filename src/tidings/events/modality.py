@@ -53,6 +53,8 @@ def _mark_children(tok: Any, lex: Lexicon, mod: Modality, is_trigger: bool) -> N
             mod.negated_here = mod.negated_here or is_trigger
         elif c.dep_ == "aux" and word in PLANNED_AUX:
             mod.planned = True
+        elif c.dep_ == "aux" and word == "would" and _reported_will(tok, lex):
+            mod.planned = True  # "said it would send troops": the will of reported speech
         elif c.dep_ == "aux" and word in HEDGE_AUX:
             mod.hedged = True
         elif c.dep_ == "advmod" and word in lex.cue("hedge"):
@@ -65,6 +67,13 @@ def _mark_children(tok: Any, lex: Lexicon, mod: Modality, is_trigger: bool) -> N
         elif c.dep_ in ("nsubjpass", "dobj") and is_trigger and any(
                 d.dep_ == "det" and d.lower_ == "no" for d in c.children):
             mod.negated = True  # "no ships had been hit"
+
+
+def _reported_will(tok: Any, lex: Lexicon) -> bool:
+    """'would' in a clause reported after a speech verb, not negated ("would not recognise"
+    is a refusal made now)."""
+    return tok.dep_ == "ccomp" and tok.head.lemma_.lower() in lex.cue("speech") and not any(
+        c.dep_ == "neg" for c in tok.children)
 
 
 def _mark_governor(gov: Any, lex: Lexicon, mod: Modality) -> None:
