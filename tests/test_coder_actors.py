@@ -245,3 +245,18 @@ def test_would_in_reported_speech_is_a_plan_but_would_not_is_a_refusal() -> None
     refusal = first(coded("Kyiv said it would not recognise any agreement reached without "
                           "Ukraine."), "REJECT")
     assert refusal.certainty != "planned"
+
+
+def test_an_infinitive_after_a_non_control_verb_is_the_subjects_purpose() -> None:
+    event = first(coded("Iran summoned Pakistan's envoy on Wednesday to demand an "
+                        "explanation."), "REQUEST")
+    assert source_country(event) == "IRN"
+    urged = first(coded("France urged Iran to release the detained aid workers."), "REQUEST")
+    assert source_country(urged) == "FRA" and urged.target.country == "IRN"
+
+
+def test_supporters_and_crowds_are_civilians_of_the_scene() -> None:
+    event = first(coded("Security forces dispersed the crowd with tear gas in Niamey."),
+                  "ASSAULT")
+    assert event.target is not None and event.target.sector == "CVL"
+    assert event.target.country == "NER"

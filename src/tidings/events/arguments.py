@@ -26,6 +26,16 @@ NOUN_SOURCE_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
 CLIMB_DEPS = frozenset({"xcomp", "advcl", "conj", "acl", "pcomp", "ccomp"})
 CONTENT_PREPS = frozenset({"to", "for", "on", "against", "with"})
 LOCATIVE = frozenset({"in", "at", "near", "outside", "inside"})
+# Verbs whose object does what the infinitive says ("urged Assad to act"); after other
+# verbs the infinitive is the subject's purpose ("summoned the envoy to demand an answer").
+OBJECT_CONTROL = frozenset({
+    "ask", "urge", "tell", "order", "persuade", "force", "compel", "encourage", "invite",
+    "allow", "permit", "help", "press", "pressure", "call", "warn", "advise", "instruct",
+    "require", "push", "lead", "convince", "enable", "authorize", "authorise", "expect",
+    "want", "need", "beg", "implore", "appeal", "direct", "command", "oblige", "prompt",
+    "inspire", "get", "cause", "drive", "provoke", "trigger", "spur", "leave", "let", "make",
+    "train", "pay", "hire", "recruit", "mobilize", "mobilise", "choose", "elect", "appoint",
+})
 QUANTITY_NOUNS = frozenset({"hundred", "dozen", "thousand", "series", "wave", "number", "spate",
                             "string", "round", "barrage", "volley", "couple", "flurry", "salvo",
                             "day", "week", "month", "hour"})  # "10 days of war games"
@@ -116,7 +126,8 @@ def verb_subject(verb: Any, actor_at: ActorAt, depth: int = 0) -> Actor | None:
         return verb_subject(head, actor_at, depth + 1) if head.pos_ == "AUX" else None
     if verb.dep_ == "xcomp":
         obj = _child(head, {"dobj"})
-        if obj is not None and actor_at(obj) is not None:
+        if obj is not None and actor_at(obj) is not None and \
+                head.lemma_.lower() in OBJECT_CONTROL:
             return actor_at(obj)  # object control: "urged Assad to act"
         if head.pos_ == "ADJ" and head.dep_ in ("acomp", "amod") and head.head.i != head.i:
             return verb_subject(head.head, actor_at, depth + 1)  # "were determined to launch"
