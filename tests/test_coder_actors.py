@@ -260,3 +260,9 @@ def test_supporters_and_crowds_are_civilians_of_the_scene() -> None:
                   "ASSAULT")
     assert event.target is not None and event.target.sector == "CVL"
     assert event.target.country == "NER"
+
+
+def test_a_warrant_for_someone_accuses_them() -> None:
+    event = first(coded("A state court issued an arrest warrant for Bosnian Serb leader "
+                        "Milorad Dodik on Wednesday."), "ACCUSE")
+    assert event.target is not None and event.target.country == "BIH"
