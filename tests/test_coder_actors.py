@@ -266,3 +266,15 @@ def test_a_warrant_for_someone_accuses_them() -> None:
     event = first(coded("A state court issued an arrest warrant for Bosnian Serb leader "
                         "Milorad Dodik on Wednesday."), "ACCUSE")
     assert event.target is not None and event.target.country == "BIH"
+
+
+def test_declaring_a_deal_void_rejects_it() -> None:
+    event = first(coded("Somalia's cabinet declared the agreement null and void on Saturday."),
+                  "REJECT")
+    assert source_country(event) == "SOM"
+
+
+def test_a_passive_act_without_agent_takes_its_target_from_the_preposition() -> None:
+    event = first(coded("A stone was thrown at a Japanese school in Qingdao on Monday."),
+                  "ASSAULT")
+    assert event.target is not None and event.target.country == "JPN"

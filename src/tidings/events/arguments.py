@@ -173,7 +173,8 @@ def verb_arguments(verb: Any, preps: frozenset[str], actor_at: ActorAt,
     source = verb_subject(verb, actor_at)
     objects: list[Any] = []
     if _is_passive(verb):
-        targets = _actors([c for c in verb.children if c.dep_ == "nsubjpass"], actor_at)
+        targets = _actors([c for c in verb.children if c.dep_ == "nsubjpass"], actor_at) or \
+            _actors(_prep_objects(verb, preps), actor_at)  # "a stone was thrown at a school"
     else:
         objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
