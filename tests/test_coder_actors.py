@@ -278,3 +278,10 @@ def test_a_passive_act_without_agent_takes_its_target_from_the_preposition() -> 
     event = first(coded("A stone was thrown at a Japanese school in Qingdao on Monday."),
                   "ASSAULT")
     assert event.target is not None and event.target.country == "JPN"
+
+
+def test_an_unknown_person_takes_the_storys_country() -> None:
+    doc = coded("BOGOTA - Colombia's government said on Friday that talks would resume. "
+                "Otty Patino, the chief negotiator, called the kidnapping a serious mistake.")
+    event = first(doc, "ACCUSE")
+    assert source_country(event) == "COL"

@@ -116,7 +116,7 @@ def resolve_entity(ent: Any, offset: int, kb: KnowledgeBase, ctx: _Context,
                 ent.label_ == "ORG" or " " not in text and big_town(gazetteer, text)):
             # "captured Goma": the small model often tags a lone town name as a person
             return _actor(text, start, None, "place", name=place.name, country=place.country)
-    if country is None and (sector is not None or ent.label_ in ("FAC", "LOC", "ORG")):
+    if country is None and (sector is not None or ent.label_ in ("FAC", "LOC", "ORG", "PERSON")):
         # "Prime Minister Milos Vucevic": a domestic office; "the Homeland Union": an
         # organisation the tables do not know is most likely a domestic one
         country = ctx.main_country
