@@ -30,6 +30,8 @@ eval: $(STAMP)
 	$(BIN)/tidings eval --gold eval/dev/dev.gold.jsonl eval/dev --no-misses
 	@echo "second dev set (retired held-out set, reported, not gated: eval/dev2/README.md)"
 	$(BIN)/tidings eval --gold eval/dev2/dev2.gold.jsonl eval/dev2 --no-misses
+	@echo "held-out set (reported, never read or tuned on: eval/heldout/README.md)"
+	$(BIN)/tidings eval --gold eval/heldout/heldout.gold.jsonl eval/heldout --no-misses
 	@if [ -d ../shared/eval ]; then \
 	  $(BIN)/tidings eval --gold ../shared/eval/seed.gold.jsonl ../shared/seed/000_e19aa4795e690048.txt; \
 	  $(BIN)/tidings eval --plover-gsr ../shared/eval/plover-gsr-dev.json; \
