@@ -248,9 +248,12 @@ def test_would_in_reported_speech_is_a_plan_but_would_not_is_a_refusal() -> None
 
 
 def test_an_infinitive_after_a_non_control_verb_is_the_subjects_purpose() -> None:
-    event = first(coded("Iran summoned Pakistan's envoy on Wednesday to demand an "
+    event = first(coded("Iran received Pakistan's envoy on Wednesday to demand an "
                         "explanation."), "REQUEST")
     assert source_country(event) == "IRN"
+    # when the governing verb is itself an event, the purpose is part of it: one record
+    summoned = coded("Iran summoned Pakistan's envoy on Wednesday to demand an explanation.")
+    assert [e.event_type for e in summoned.events] == ["ACCUSE"]
     urged = first(coded("France urged Iran to release the detained aid workers."), "REQUEST")
     assert source_country(urged) == "FRA" and urged.target.country == "IRN"
 
