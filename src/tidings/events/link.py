@@ -17,6 +17,7 @@ from typing import Any
 from bisect import bisect_right
 from collections.abc import Callable
 
+from ..geo_stage import PLACE_NOUNS as TOWN_NOUNS
 from ..model import Actor, Claim, Document, Event, Place, TimeSpan
 
 PLACE_RANK = {"city": 0, "site": 1, "admin1": 2, "country": 3}
@@ -44,7 +45,8 @@ def token_at(doc: Document, pos: int, starts: list[int] | None = None) -> Any | 
 
 LOCATIVE = frozenset({"in", "at", "on", "near", "into", "outside", "inside", "across",
                       "around", "over", "toward", "towards", "to", "from", "off", "along"})
-PLACE_NOUNS = frozenset({"city", "town", "village", "port", "district", "province", "region"})
+# "the port city of Vladivostok", "the Amhara region of Ethiopia": the named place is where
+PLACE_NOUNS = TOWN_NOUNS | {"region"}
 CLAUSE_DEPS = frozenset({"advcl", "ccomp", "relcl", "parataxis", "acl", "csubj"})
 
 
