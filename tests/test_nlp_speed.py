@@ -16,6 +16,7 @@ import pytest
 from tidings.attrrules import FastAttributeRuler, compile_rules
 from tidings.errors import StageError
 from tidings.ingest import read_text
+from tidings.lemmacache import CachedLemmatizer
 from tidings.model import Document
 from tidings.nlp import load_nlp, parse_batch, parse_sections, stream_groups
 from tidings.pipeline import Pipeline, stage
@@ -30,6 +31,7 @@ SENTENCES = [
     "Officials said  the talks,\n\nwhich began on Monday, were goin' nowhere.",
     "Russia's army shelled Kharkiv, and NATO said that its allies can't wait.",
     "Who'll pay? Nobody, something, anything: those who gets it got it.",
+    "He saw the saw. The meeting was meeting expectations; the meetings met, leaves left.",
     "",
     "   ",
 ]
@@ -44,6 +46,8 @@ def test_fast_attribute_ruler_annotates_as_the_stock_one() -> None:
     stock, fast = load_nlp((), fast_attributes=False), load_nlp(())
     assert type(fast.get_pipe("attribute_ruler")) is FastAttributeRuler
     assert type(stock.get_pipe("attribute_ruler")) is not FastAttributeRuler
+    assert type(fast.get_pipe("lemmatizer")) is CachedLemmatizer
+    assert type(stock.get_pipe("lemmatizer")) is not CachedLemmatizer
     assert stock.pipe_names == fast.pipe_names
     for a, b in zip(stock.pipe(SENTENCES), fast.pipe(SENTENCES)):
         assert _signature(a) == _signature(b)
@@ -113,3 +117,12 @@ def test_run_many_uses_the_batch_form_and_falls_back_per_document() -> None:
     assert isinstance(out[2], StageError) and "mark.v1" in str(out[2])
     with pytest.raises(StageError):
         _pipeline(True)(docs[2])  # the same error as calling the pipeline on it
+
+
+def test_cached_lemmatizer_keeps_a_lemma_set_before_it() -> None:
+    nlp = load_nlp(())
+    with nlp.select_pipes(disable=["lemmatizer"]):
+        doc = nlp("The envoys were meeting rebels.")
+    doc[1].lemma_ = "diplomat"  # as an earlier component (the attribute ruler) may
+    nlp.get_pipe("lemmatizer")(doc)
+    assert [t.lemma_ for t in doc] == ["the", "diplomat", "be", "meet", "rebel", "."]

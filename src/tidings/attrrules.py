@@ -41,6 +41,7 @@ class Rule:
     tokens: tuple[Predicate, ...]  # one per word of the pattern
     index: int  # which word of the match gets the attributes (may be negative)
     writes: tuple[tuple[int, int], ...]  # (column in WRITES, value)
+    tag_only: bool = False  # whether the first word's test reads the fine tag alone
 
 
 class Unsupported(ValueError):
@@ -82,14 +83,16 @@ def _value_test(attr: str, value: Any, strings: Any) -> Callable[[int], bool]:
     raise Unsupported(f"{attr}: {value!r}")
 
 
-def _token_predicate(spec: dict[Any, Any], strings: Any) -> Predicate:
+def _token_test(spec: dict[Any, Any], strings: Any) -> tuple[Predicate, frozenset[int]]:
+    """A predicate on a token's key, and the key columns it reads."""
     tests = []
     for name, value in spec.items():
         attr = name.upper() if isinstance(name, str) else None
         if attr not in _FEATURE_COLUMN:
             raise Unsupported(f"pattern attribute {name!r}")
         tests.append((_FEATURE_COLUMN[attr], _value_test(attr, value, strings)))
-    return lambda key: all(test(key[col]) for col, test in tests)
+    return (lambda key: all(test(key[col]) for col, test in tests),
+            frozenset(col for col, _ in tests))
 
 
 def compile_rules(ruler: Any) -> list[Rule] | None:
@@ -104,10 +107,12 @@ def compile_rules(ruler: Any) -> list[Rule] | None:
             for pattern in found["patterns"]:
                 if not pattern or not all(isinstance(t, dict) for t in pattern):
                     raise Unsupported(f"pattern {pattern!r}")
-                tokens = tuple(_token_predicate(t, strings) for t in pattern)
+                tests = [_token_test(t, strings) for t in pattern]
+                tokens = tuple(test for test, _ in tests)
                 if not -len(tokens) <= found["index"] < len(tokens):
                     raise Unsupported(f"index {found['index']} in {pattern!r}")
-                rules.append(Rule(order, tokens, found["index"], writes))
+                rules.append(Rule(order, tokens, found["index"], writes,
+                                  tag_only=tests[0][1] == {_FEATURE_COLUMN["TAG"]}))
     except Unsupported:
         return None
     return rules
@@ -122,12 +127,23 @@ class FastAttributeRuler:
         # (TAG, LOWER, DEP, IS_SPACE) -> (the single-word rules it matches as (order,
         # writes), their writes merged, the multi-word rules whose first word it matches)
         self._cache: dict[Key, tuple[list[tuple[int, tuple]], tuple, tuple[Rule, ...]]] = {}
+        # Most rules are the tag map: their outcome depends on the tag alone, so a word
+        # first seen costs the few word rules, not all 179.
+        self._by_tag: dict[int, tuple[list[Rule], list[Rule]]] = {}
+        self._word_rules = [r for r in rules if not r.tag_only]
 
     def _lookup(self, key: Key) -> tuple[list[tuple[int, tuple]], tuple, tuple[Rule, ...]]:
         found = self._cache.get(key)
         if found is None:
-            hits = [(r.order, r.writes) for r in self.single if r.tokens[0](key)]
-            starts = tuple(r for r in self.multi if r.tokens[0](key))
+            tagged = self._by_tag.get(key[0])
+            if tagged is None:
+                tagged = self._by_tag[key[0]] = (
+                    [r for r in self.single if r.tag_only and r.tokens[0](key)],
+                    [r for r in self.multi if r.tag_only and r.tokens[0](key)])
+            worded = [r for r in self._word_rules if r.tokens[0](key)]
+            matched = sorted(tagged[0] + tagged[1] + worded, key=lambda r: r.order)
+            hits = [(r.order, r.writes) for r in matched if len(r.tokens) == 1]
+            starts = tuple(r for r in matched if len(r.tokens) > 1)
             found = self._cache[key] = (hits, _merge(hits), starts)
         return found
 
