@@ -30,6 +30,8 @@ eval: $(STAMP)
 	$(BIN)/tidings eval --gold eval/dev/dev.gold.jsonl eval/dev --no-misses
 	@echo "second dev set (retired held-out set, reported, not gated: eval/dev2/README.md)"
 	$(BIN)/tidings eval --gold eval/dev2/dev2.gold.jsonl eval/dev2 --no-misses
+	@echo "third dev set (retired held-out set, reported, not gated: eval/dev3/README.md)"
+	$(BIN)/tidings eval --gold eval/dev3/dev3.gold.jsonl eval/dev3 --no-misses
 	@echo "held-out set (reported, never read or tuned on: eval/heldout/README.md)"
 	$(BIN)/tidings eval --gold eval/heldout/heldout.gold.jsonl eval/heldout --no-misses
 	@if [ -d ../shared/eval ]; then \

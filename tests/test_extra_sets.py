@@ -1,5 +1,5 @@
-"""The second dev set (eval/dev2) and the held-out set (eval/heldout) are well formed. Their
-scores are reported by `make eval`, never asserted: see their README files."""
+"""The extra dev sets (eval/dev2, eval/dev3) and the held-out set (eval/heldout) are well
+formed. Their scores are reported by `make eval`, never asserted: see their README files."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from test_devset import read_article
 from tidings.evaluate import PLOVER_TYPES, load_gold
 
 EVAL = Path(__file__).resolve().parents[1] / "eval"
-SETS = [name for name in ("dev2", "heldout") if (EVAL / name / f"{name}.gold.jsonl").exists()]
+SETS = [name for name in ("dev2", "dev3", "heldout") if (EVAL / name / f"{name}.gold.jsonl").exists()]
 
 
 @pytest.mark.parametrize("name", SETS)
