@@ -99,7 +99,7 @@ def test_impose_sanctions_before_plain_strike(lex: Lexicon) -> None:
 
 
 def test_bundled_version_names_the_lexicon(lex: Lexicon) -> None:
-    assert lex.version.startswith("events.rules.v2+")
+    assert lex.version.startswith("events.rules.v3+")
     assert load_lexicon() is lex  # loaded once per set of files
 
 
@@ -132,7 +132,7 @@ def test_version_changes_with_the_user_file(tmp_path: Path, lex: Lexicon, user_f
     other = _write(tmp_path, "shun.tsv", HEADER + "shun\tV\tREJECT\t\t120\t\n")
     two = load_lexicon((other,)).version
     assert len({lex.version, one, two}) == 3
-    assert one.split("+")[0] == lex.version.split("+")[0] == "events.rules.v2"
+    assert one.split("+")[0] == lex.version.split("+")[0] == "events.rules.v3"
 
 
 def test_user_constrained_rule_is_tried_before_an_unconstrained_one(tmp_path: Path) -> None:

@@ -107,8 +107,8 @@ def resolve_entity(ent: Any, offset: int, kb: KnowledgeBase, ctx: _Context,
     if ent.label_ == "NORP" and country is None:
         # an ethnic or religious group the tables do not know ("Yoruba", "Druze") belongs
         # to the country the story is about
-        country = kb.adjective(text) or (ctx.main_country if text not in supranational()
-                                         else None)
+        country = kb.adjective(text) or (_local_country(ent.root, kb, ctx)
+                                         if text not in supranational() else None)
     kind = "person" if ent.label_ == "PERSON" else "named"
     if country is None and gazetteer is not None and ent.label_ in ("ORG", "PERSON"):
         place = gazetteer.resolve(text, [ctx.main_country] if ctx.main_country else [])
@@ -118,9 +118,16 @@ def resolve_entity(ent: Any, offset: int, kb: KnowledgeBase, ctx: _Context,
             return _actor(text, start, None, "place", name=place.name, country=place.country)
     if country is None and (sector is not None or ent.label_ in ("FAC", "LOC", "ORG", "PERSON")):
         # "Prime Minister Milos Vucevic": a domestic office; "the Homeland Union": an
-        # organisation the tables do not know is most likely a domestic one
-        country = ctx.main_country
+        # organisation the tables do not know is most likely a domestic one, of the
+        # country where its sentence happens if it names one ("militias ... near Uvira")
+        country = _local_country(ent.root, kb, ctx) if ent.label_ == "ORG" else ctx.main_country
     return _actor(text, start, None, kind, name=text, country=country, sector=sector)
+
+
+def _local_country(tok: Any, kb: KnowledgeBase, ctx: _Context) -> str | None:
+    """Where a group the tables do not know most likely belongs: the country its sentence
+    happens in, else the story's."""
+    return sentence_country(tok, kb) or ctx.main_country
 
 
 def _short_name(text: str, ctx: _Context) -> KBEntry | None:
@@ -146,6 +153,9 @@ def _the_sides(tok: Any, offset: int, kb: KnowledgeBase, ctx: _Context) -> Actor
     text = tok.doc.text[first.idx: tok.idx + len(tok.text)]
     country = sentence_country(tok, kb) or ctx.recent or ctx.main_country
     return _actor(text, offset + first.idx, None, "generic", name=text, country=country)
+
+
+NAMED = frozenset({"ORG", "NORP", "GPE", "PERSON"})
 
 
 def resolve_generic(tok: Any, offset: int, kb: KnowledgeBase, ctx: _Context,
@@ -176,7 +186,9 @@ def resolve_generic(tok: Any, offset: int, kb: KnowledgeBase, ctx: _Context,
     mods = [t for t in tok.children if t.dep_ in MODIFIER_DEPS and t.i < tok.i]
     if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN"):
         # "Egyptian intelligence agencies": the head's nationality is the compound's too
-        mods += [t for t in tok.head.children if t.dep_ in ("amod", "poss") and t.i < tok.i]
+        # "the M23 rebel group": a name beside it speaks for the phrase
+        mods += [t for t in tok.head.children if t.i < tok.i and (
+            t.dep_ in ("amod", "poss") or t.dep_ == "compound" and t.ent_type_ in NAMED)]
     country, mod_sector = title_info(mods, kb)
     if country is None and sector in FORCE_SECTORS:
         country = leader_country(mods, kb)

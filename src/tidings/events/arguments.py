@@ -90,10 +90,36 @@ def _with_conjuncts(tok: Any) -> list[Any]:
     return out
 
 
+def _subjects(verb: Any) -> list[Any]:
+    """The verb's subject, plus any further subject the parser hung on the same verb
+    after a coordinator ("Tshisekedi and Kagame would meet" parsed as two subjects)."""
+    subjects = [c for c in verb.children if c.dep_ in SUBJ]
+    first = subjects[:1]
+    for later in subjects[1:]:
+        between = verb.doc[first[-1].i + 1:later.i]
+        if any(t.dep_ == "cc" and t.lower_ in ("and", "or") for t in between):
+            first.append(later)
+    return first
+
+
+def _phrase_conjuncts(tok: Any, actor_at: ActorAt) -> list[Any]:
+    """Conjuncts hung inside the name of the actor at ``tok``: in "the Organization of
+    American States and Brazil's government" the parser joins "government" to "States"."""
+    actor = actor_at(tok)
+    if actor is None:
+        return []
+    # "the foreign ministers of Congo and Rwanda": the owner's conjunct is a second side
+    owners = {o.i for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
+              for o in p.children if o.dep_ == "pobj"}
+    return [c for t in tok.subtree if t.i != tok.i and t.head.i != t.i
+            and (t.i in owners or actor_at(t) == actor)
+            for c in t.children if c.dep_ == "conj" and actor_at(c) != actor]
+
+
 def _actors(heads: list[Any], actor_at: ActorAt) -> list[Actor]:
     found: list[Actor] = []
     for head in heads:
-        for tok in _with_conjuncts(head):
+        for tok in _with_conjuncts(head) + _phrase_conjuncts(head, actor_at):
             extra = [c2 for c in tok.children if c.dep_ in ("amod", "compound", "nmod")
                      for c2 in _with_conjuncts(c)[1:]]  # "Russian and Ukrainian delegations"
             base = actor_at(tok)
@@ -122,6 +148,11 @@ def verb_subject(verb: Any, actor_at: ActorAt, depth: int = 0) -> Actor | None:
     head = verb.head
     if verb.dep_ == "relcl":
         return actor_at(head)
+    if verb.dep_ == "conj" and verb.tag_ in ("VBD", "VBZ") and head.tag_ == "VB" and \
+            head.dep_ == "xcomp" and head.head.i != head.i:
+        # "ordered the envoy to leave and recalled its diplomat": a finite verb is not
+        # coordinated with the infinitive the parser hung it on, but with its governor
+        return verb_subject(head.head, actor_at, depth + 1)
     if verb.dep_ == "acomp":  # "Hungary is opposed to ...": the copula's subject
         return verb_subject(head, actor_at, depth + 1) if head.pos_ == "AUX" else None
     if verb.dep_ == "xcomp":
@@ -214,9 +245,9 @@ def verb_arguments(verb: Any, preps: frozenset[str], actor_at: ActorAt,
         symmetric, targets = True, []  # "India and Pakistan accused each other"
     sources = [source] if source else []
     if source is not None and not _is_passive(verb):
-        subj = _child(verb, SUBJ)
-        if subj is not None:
-            sources = _actors([subj], actor_at) or sources
+        subjects = _subjects(verb)
+        if subjects:
+            sources = _actors(subjects, actor_at) or sources
     elif source is not None:  # "mediated by Qatar and Turkey": every agent
         agent = _child(verb, {"agent"})
         agents = _actors([_pobj(agent)], actor_at) if agent is not None and _pobj(agent) is not None \
@@ -306,7 +337,8 @@ def _role(actor: Actor, role: str) -> Actor:
     return replace(actor, role=role)
 
 
-ENVOYS = frozenset({"ambassador", "envoy", "diplomat", "consul", "representative", "charge"})
+ENVOYS = frozenset({"ambassador", "envoy", "diplomat", "consul", "representative", "charge",
+                    "d'affaires", "chargé"})
 
 
 def posting(verb: Any, actor_at: ActorAt) -> Actor | None:

@@ -27,7 +27,7 @@ from .triggers import match_trigger
 from .modality import Modality, assess
 
 CODER_NAME = "tidings.events.rules"
-CODER_VERSION = "0.2.0"
+CODER_VERSION = "0.3.0"
 # Types whose clausal complement is the content of the act, not a second event.
 SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 SYMMETRIC_LEMMAS = frozenset({"clash", "fight", "fighting", "skirmish", "exchange", "sign"})
@@ -106,6 +106,13 @@ MAX_PER_TRIGGER = 4
 # Events that stand without a named actor: "the truce takes effect on Wednesday"
 SELF_CONTAINED_MODES = frozenset({"ceasefire"})
 PHOTO_CREDITS = ("(photo", "(picture", "(image")
+
+
+def _gerund_noun(tok: Any) -> bool:
+    """A gerund standing as a noun ("Fighting between X and Y continued"): its sides are
+    found as a noun's are."""
+    return tok.tag_ == "VBG" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and \
+        not any(c.dep_ in ("dobj", "nsubj") for c in tok.children)
 
 
 def _per_actor(args: Arguments, symmetric: bool) -> list[Arguments]:
@@ -211,12 +218,14 @@ def code_section(doc: Document, parse: Any, lex: Lexicon, coder: Coder,
                     order_of_force(tok, lex):
                 continue
             preps = lex.target_preps.get(rule.event_type, frozenset())
+            if tok.lemma_.lower() in SYMMETRIC_LEMMAS:
+                preps = preps | {"with"}  # "clashed with the Radaa force": the other side
             symmetric = (rule.event_type in SYMMETRIC_TYPES or tok.lemma_.lower() in
                          SYMMETRIC_LEMMAS) and rule.mode != "third-party"  # mediators: one each
             args = (verb_arguments(tok, preps, actor_at, symmetric,
                                    rule.event_type == "REQUEST", rule.event_type in HITTING,
                                    rule.event_type == "MOBILIZE")
-                    if tok.pos_ in ("VERB", "AUX") and rule.pos == "V"
+                    if tok.pos_ in ("VERB", "AUX") and rule.pos == "V" and not _gerund_noun(tok)
                     else noun_arguments(tok, preps, actor_at, lex.cue("light"), symmetric,
                                         leaving=rule.event_type == "RETREAT"))
             if rule.event_type == "REQUEST" and args.target is None and tok.dep_ == "conj":

@@ -52,6 +52,8 @@ def _same(a: Event, b: Event) -> bool:
     if a.event_type != b.event_type or a.evidence.section != b.evidence.section and \
             "caption" in (a.evidence.section, b.evidence.section):
         return False  # a caption shows another occasion than the story it illustrates
+    if a.mode and b.mode and a.mode != b.mode and not (_referring(a) or _referring(b)):
+        return False  # two verbs, two kinds of act ("expelled the envoy and recalled its own")
     # a missing side is compatible within one sentence ("arranged a safe exit for Assad"),
     # and across sentences when both sources are known and agree
     loose = a.evidence.start == b.evidence.start or (

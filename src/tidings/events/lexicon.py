@@ -20,7 +20,7 @@ PLOVER_TYPES: tuple[str, ...] = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 )
-CONSTRAINT_KINDS = frozenset({"prt", "prep", "obj", "mod"})
+CONSTRAINT_KINDS = frozenset({"prt", "prep", "obj", "mod", "comp"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,5 +1,5 @@
 """Trigger matching: a token, the lexicon's rules for its lemma and part of speech, and the
-rules' constraints (particle, preposition, object, modifier)."""
+rules' constraints (particle, preposition, object, modifier, complement verb)."""
 
 from __future__ import annotations
 
@@ -30,6 +30,9 @@ def _satisfied(rule: TriggerRule, tok: Any) -> bool:
         elif kind == "mod":
             ok = any(c.dep_ in ("amod", "compound", "nmod", "npadvmod") and
                      (c.lemma_.lower() in words or c.lower_ in words) for c in tok.children)
+        elif kind == "comp":  # "ordered the ambassador to leave"
+            ok = any(c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in words
+                     for c in tok.children)
         else:
             ok = any(o.lemma_.lower() in words for o in objects_of(tok))
         if not ok:
