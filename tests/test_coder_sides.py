@@ -92,3 +92,42 @@ def test_an_unknown_militia_belongs_where_its_sentence_happens() -> None:
                 "militia near Bunia in Ituri province on Sunday, officials in Kinshasa said.")
     event = events_of(doc, "ASSAULT")[0]
     assert "BEL" not in sides(event)
+
+
+def test_the_group_refers_back_to_the_last_organisation_named() -> None:
+    doc = coded("Rebel talks\n\nBAMAKO - Mali suspended talks with the JNIM jihadist group on "
+                "Friday, accusing the group of killing civilians.")
+    accuse = events_of(doc, "ACCUSE")[0]
+    assert accuse.target is not None and accuse.target.name == "JNIM"
+
+
+def test_supporters_of_a_leader_act_for_his_side() -> None:
+    doc = coded("Supporters of opposition leader Imran Khan stormed the parliament building in "
+                "Islamabad.")
+    event = next(e for e in doc.events if e.evidence.trigger.text == "stormed")
+    assert sides(event)[0] == "PAK"
+
+
+def test_boarding_extradition_and_a_state_of_siege() -> None:
+    board = events_of(coded("Chinese coast guard officers boarded a Philippine fishing boat "
+                            "near Scarborough Shoal."), "COERCE")[0]
+    assert sides(board) == ("CHN", "PHL")
+    handed = events_of(coded("Honduras handed over two suspected drug traffickers to the "
+                             "United States on Monday."), "COOPERATE")[0]
+    assert handed.mode == "judicial" and sides(handed) == ("HND", "USA")
+    siege = events_of(coded("Peru's president declared a state of siege in the Lima region."),
+                      "COERCE")[0]
+    assert siege.mode == "martial-law"
+
+
+def test_summoning_a_high_commissioner_targets_his_country() -> None:
+    event = events_of(coded("Bangladesh summoned India's high commissioner on Sunday."),
+                      "ACCUSE")[0]
+    assert sides(event) == ("BGD", "IND")
+
+
+def test_releasing_a_video_is_no_release() -> None:
+    doc = coded("The group released a video of the hostages on Monday.")
+    assert all(e.event_type != "RETREAT" for e in doc.events)
+    freed = events_of(coded("Hamas released three hostages on Saturday."), "RETREAT")[0]
+    assert freed.mode == "release"

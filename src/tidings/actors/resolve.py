@@ -169,7 +169,8 @@ def resolve_generic(tok: Any, offset: int, kb: KnowledgeBase, ctx: _Context,
         amods = [c.text.lower() for c in tok.children if c.dep_ in ("amod", "compound")]
         sector = kb.generic_sector(" ".join(amods + [tok.text.lower()])) if amods else None
     if sector is None:
-        return None  # "armed groups" is known as a phrase, "groups" alone is not
+        # "the group" after "the ELN guerrilla group": the last organisation named
+        return _group_antecedent(tok, offset, ctx)  # "groups" alone is no actor
     if tok.dep_ in ("compound", "amod") and kb.generic_sector(tok.head.lemma_.lower()):
         return None  # "opposition" in "opposition factions": the head noun speaks
     if tok.dep_ == "compound" and tok.head.tag_ == "NN" and tok.head.lower_.endswith("ing"):
@@ -234,6 +235,27 @@ def _antecedent_country(tok: Any, ctx: _Context) -> str | None:
         if actor.text.split()[-1].lower() in words:
             return actor.country
     return None
+
+
+GROUP_NOUNS = frozenset({"group", "movement", "militia", "organisation", "organization",
+                         "faction", "alliance", "coalition"})
+
+
+def _group_antecedent(tok: Any, offset: int, ctx: _Context) -> Actor | None:
+    """'the group', 'the movement' with nothing else before it: the last organisation
+    named (not a country, a medium or an intergovernmental body)."""
+    if tok.lemma_.lower() not in GROUP_NOUNS or tok.tag_ != "NN" or \
+            [c.lower_ for c in tok.children if c.i < tok.i] != ["the"]:
+        return None
+    named = [a for a in ctx.groups + ctx.things if a.kind in ("group", "org", "named")
+             and a.sector not in ("MED", "IGO")]
+    if not named:
+        return None
+    known = [a for a in named if a.kind != "named"]  # a listed group before a guess
+    ref = max(known or named, key=lambda a: a.start)
+    return Actor(text=tok.text, start=offset + tok.idx, end=offset + tok.idx + len(tok.text),
+                 name=ref.name, country=ref.country, sector=ref.sector,
+                 wikidata=ref.wikidata, kind="pronoun")
 
 
 def _speaker_antecedent(tok: Any, offset: int, actors: list[Actor]) -> Actor | None:

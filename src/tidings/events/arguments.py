@@ -338,7 +338,7 @@ def _role(actor: Actor, role: str) -> Actor:
 
 
 ENVOYS = frozenset({"ambassador", "envoy", "diplomat", "consul", "representative", "charge",
-                    "d'affaires", "chargé"})
+                    "d'affaires", "chargé", "commissioner"})
 
 
 def posting(verb: Any, actor_at: ActorAt) -> Actor | None:

@@ -31,6 +31,7 @@ CODER_VERSION = "0.3.0"
 # Types whose clausal complement is the content of the act, not a second event.
 SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 SYMMETRIC_LEMMAS = frozenset({"clash", "fight", "fighting", "skirmish", "exchange", "sign"})
+FOLLOWERS = frozenset({"supporter", "follower", "loyalist", "partisan", "backer", "devotee"})
 CROWD_NOUNS = frozenset({"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens",
                          "crowd", "crowds", "million", "millions", "group", "band"})
 # Types whose location hit can stand as the target ("hit targets in Afghanistan")
@@ -90,8 +91,10 @@ class ActorIndex:
         for prep in tok.children:  # "fighters from the JNIM group"
             if prep.dep_ == "prep" and prep.lower_ in ("from", "of"):
                 for obj in prep.children:
-                    if obj.dep_ == "pobj" and obj.ent_type_ in ("ORG", "NORP", "GPE"):
-                        return self(obj)
+                    if obj.dep_ == "pobj" and (obj.ent_type_ in ("ORG", "NORP", "GPE") or
+                                               obj.ent_type_ == "PERSON" and
+                                               tok.lemma_.lower() in FOLLOWERS):
+                        return self(obj)  # "supporters of cleric Moqtada al-Sadr"
         return None
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from .lexicon import Lexicon, TriggerRule
 from .modality import GOVERNED_DEPS
-from .triggers import match_trigger
+from .triggers import match_trigger, objects_of
 
 # Prepositions that introduce what a speech act is about ("called for talks", "warned of
 # an attack"); others ("during", "after", "in") introduce circumstances.
@@ -55,6 +55,9 @@ def not_an_event(tok: Any, lex: Lexicon, credit: bool = False) -> bool:
         return True
     if tok.dep_ == "compound" and tok.head.lemma_.lower() in lex.cue("bearer"):
         return True  # "aid workers", "invasion forces": who or what, not an act
+    if tok.lemma_.lower() == "release" and any(
+            o.lemma_.lower() in lex.cue("media") for o in objects_of(tok)):
+        return True  # "released a video": a publication, not people set free
     if tok.lemma_.lower() in ("decline", "refuse") and any(
             c.dep_ == "xcomp" and c.lemma_.lower() in lex.cue("no_comment") for c in tok.children):
         return True
