@@ -131,3 +131,22 @@ def test_releasing_a_video_is_no_release() -> None:
     assert all(e.event_type != "RETREAT" for e in doc.events)
     freed = events_of(coded("Hamas released three hostages on Saturday."), "RETREAT")[0]
     assert freed.mode == "release"
+
+
+def test_a_relative_clause_acts_for_the_noun_it_describes() -> None:
+    doc = coded("Sahel attack\n\nBAMAKO - Officials named the Katiba Macina militia, which "
+                "overran a border post near Mopti on Sunday.")
+    overran = next(e for e in doc.events if e.evidence.trigger.text == "overran")
+    assert overran.source is not None and overran.source.country == "MLI"
+    whose = coded("Kenya, whose police officers deployed to Port-au-Prince last year, said its "
+                  "mission would continue.")
+    deployed = next(e for e in whose.events if e.evidence.trigger.text == "deployed")
+    assert sides(deployed)[0] == "KEN"
+
+
+def test_a_surname_the_model_misses_is_the_person_named_before() -> None:
+    doc = coded("Opposition leader\n\nJUBA - South Sudan's First Vice President Riek Machar "
+                "left the capital on Monday. The government accused Machar of plotting a "
+                "rebellion.")
+    accuse = events_of(doc, "ACCUSE")[0]
+    assert accuse.target is not None and accuse.target.name == "Riek Machar"

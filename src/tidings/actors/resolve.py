@@ -10,7 +10,7 @@ document; pronouns and short names link back to an earlier actor in the document
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -130,6 +130,18 @@ def _local_country(tok: Any, kb: KnowledgeBase, ctx: _Context) -> str | None:
     return sentence_country(tok, kb) or ctx.main_country
 
 
+def _surname(tok: Any, offset: int, ctx: _Context) -> Actor | None:
+    """A lone capitalised word that is the surname of a person named earlier."""
+    if tok.dep_ == "compound" or not tok.text[:1].isupper():
+        return None
+    for person in reversed(ctx.people):
+        name = (person.name or "").split()
+        if len(name) > 1 and name[-1] == tok.text and person.kind == "person":
+            return replace(person, text=tok.text, start=offset + tok.idx,
+                           end=offset + tok.idx + len(tok.text))
+    return None
+
+
 def _short_name(text: str, ctx: _Context) -> KBEntry | None:
     """'Al-Shaer' after 'Rami Al-Shaer': link a surname back to the full name."""
     last = text.split()[-1].lower()
@@ -194,8 +206,10 @@ def resolve_generic(tok: Any, offset: int, kb: KnowledgeBase, ctx: _Context,
     if country is None and sector in FORCE_SECTORS:
         country = leader_country(mods, kb)
     for mod in mods:  # "its troops": the pronoun's antecedent owns them
-        if mod.pos_ == "PRON" and prior and mod.i in prior and prior[mod.i].country:
-            country = country or prior[mod.i].country
+        owner = _relative_antecedent(mod) if mod.tag_ == "WP$" else mod
+        if (mod.pos_ == "PRON" or owner is not mod) and prior and owner.i in prior and \
+                prior[owner.i].country:
+            country = country or prior[owner.i].country
     if any(t.ent_type_ for t in mods) and country is None and not known:
         return None  # "Hezbollah fighters": the named entity speaks for the phrase
     first = min([tok] + [t for m in mods for t in m.subtree], key=lambda t: t.i)
@@ -235,6 +249,19 @@ def _antecedent_country(tok: Any, ctx: _Context) -> str | None:
         if actor.text.split()[-1].lower() in words:
             return actor.country
     return None
+
+
+def _relative_antecedent(tok: Any) -> Any:
+    """The noun a relative word refers to: "Uganda" for "whose" in "Uganda, whose special
+    forces deployed ..." (the token itself when it is not in a relative clause)."""
+    clause = tok
+    for _ in range(4):
+        if clause.dep_ == "relcl":
+            return clause.head
+        if clause.head.i == clause.i:
+            break
+        clause = clause.head
+    return tok
 
 
 GROUP_NOUNS = frozenset({"group", "movement", "militia", "organisation", "organization",
@@ -336,6 +363,8 @@ def resolve_actors(doc: Document, kb: KnowledgeBase, gazetteer: Any = None) -> t
                 continue
             elif tok.pos_ == "PRON":
                 actor = resolve_pronoun(tok, parse.offset, ctx, actors)
+            elif tok.pos_ == "PROPN" and (named := _surname(tok, parse.offset, ctx)):
+                actor = named  # "accused Machar" after "Riek Machar", missed by the model
             elif tok.pos_ in ("NOUN", "PROPN") or tok.pos_ == "ADJ" and tok.dep_ == "amod" \
                     and kb.generic_sector(tok.lower_) == "REB":
                 # "separatist positions", "militant hideouts": the armed group is meant

@@ -142,6 +142,8 @@ def verb_subject(verb: Any, actor_at: ActorAt, depth: int = 0) -> Actor | None:
         return actor_at(obj) if obj is not None else None
     subj = _child(verb, SUBJ)
     if subj is not None:
+        if subj.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+            return actor_at(verb.head)  # "the militia, which overran": the militia did
         return actor_at(subj)
     if depth > 4 or verb.dep_ not in CLIMB_DEPS | {"relcl", "acomp"}:
         return None
