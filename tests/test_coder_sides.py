@@ -150,3 +150,27 @@ def test_a_surname_the_model_misses_is_the_person_named_before() -> None:
                 "rebellion.")
     accuse = events_of(doc, "ACCUSE")[0]
     assert accuse.target is not None and accuse.target.name == "Riek Machar"
+
+
+def test_troops_sent_with_no_sender_named_stand_in_for_it() -> None:
+    event = events_of(coded("About 2,000 Kenyan police officers had been sent to the capital, "
+                            "officials said."), "MOBILIZE")[0]
+    assert sides(event)[0] == "KEN"
+    sent = events_of(coded("Troops were deployed by Rwanda to the border."), "MOBILIZE")[0]
+    assert sides(sent)[0] == "RWA"
+
+
+def test_aid_handed_out_and_refugees_taken_in() -> None:
+    handed = events_of(coded("Jordan distributed food and blankets to Syrian refugees."),
+                       "AID")[0]
+    assert sides(handed)[0] == "JOR"
+    taken = events_of(coded("Poland said it had taken in thousands of Ukrainian refugees."),
+                      "AID")[0]
+    assert sides(taken)[0] == "POL"
+
+
+def test_counterattacks_and_naval_patrols() -> None:
+    assert events_of(coded("Ukrainian forces launched counterattacks near Kupiansk."), "ASSAULT")
+    patrol = events_of(coded("China's coast guard carried out law enforcement patrols near "
+                             "Kinmen."), "MOBILIZE")[0]
+    assert sides(patrol)[0] == "CHN"

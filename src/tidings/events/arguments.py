@@ -205,7 +205,14 @@ def verb_arguments(verb: Any, preps: frozenset[str], actor_at: ActorAt,
         return _assemble([s for s in [verb_subject(verb.head, actor_at)] if s], done_to)
     source = verb_subject(verb, actor_at)
     objects: list[Any] = []
-    if _is_passive(verb):
+    if _is_passive(verb) and deploying:
+        # "5,000 soldiers had been sent to the region": the force sent is no target, and
+        # with no "by" agent it stands in for the sender
+        targets = _actors(_prep_objects(verb, preps), actor_at)
+        if source is None:
+            source = next(iter(_actors([c for c in verb.children if c.dep_ == "nsubjpass"],
+                                       actor_at)), None)
+    elif _is_passive(verb):
         targets = _actors([c for c in verb.children if c.dep_ == "nsubjpass"], actor_at) or \
             _actors(_prep_objects(verb, preps), actor_at)  # "a stone was thrown at a school"
     else:
