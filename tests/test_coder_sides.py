@@ -174,3 +174,17 @@ def test_counterattacks_and_naval_patrols() -> None:
     patrol = events_of(coded("China's coast guard carried out law enforcement patrols near "
                              "Kinmen."), "MOBILIZE")[0]
     assert sides(patrol)[0] == "CHN"
+
+
+def test_strikes_on_positions_held_by_a_group_target_the_group() -> None:
+    event = events_of(coded("The military responded with air strikes on positions held by the "
+                            "Arakan Army near Sittwe."), "ASSAULT")[0]
+    assert event.target is not None and event.target.name == "Arakan Army"
+
+
+def test_a_place_inside_a_noun_modifier_does_not_set_the_next_sentence_country() -> None:
+    doc = coded("Embassy stormed\n\nBAGHDAD - The crowd, angered by a planned protest outside "
+                "the Iraqi embassy in Copenhagen, broke into the compound. Police said 20 "
+                "people had been arrested.")
+    arrest = next(e for e in doc.events if e.evidence.trigger.text == "arrested")
+    assert arrest.target is not None and arrest.target.country == "IRQ"

@@ -125,7 +125,8 @@ LOCATIVE = frozenset({"in", "at", "on", "near", "across", "outside", "inside", "
 def sentence_country(tok: Any, kb: KnowledgeBase) -> str | None:
     """Country of a place named after a locative preposition in the same sentence."""
     for other in tok.sent:
-        if other.ent_type_ in ("GPE", "LOC", "NORP") and other.head.lower_ in LOCATIVE:
+        if other.ent_type_ in ("GPE", "LOC", "NORP") and other.head.lower_ in LOCATIVE and \
+                _in_main_clause(other):
             name = entity_text(other)
             entry = kb.lookup(name)
             if entry is not None and entry.kind in ("country", "capital"):
@@ -134,6 +135,18 @@ def sentence_country(tok: Any, kb: KnowledgeBase) -> str | None:
             if place is not None:
                 return place.country
     return None
+
+
+def _in_main_clause(tok: Any) -> bool:
+    """Whether the token hangs on its sentence's main clause, not on a clause that
+    describes a noun ("angered by a burning outside the embassy in Stockholm")."""
+    for _ in range(12):
+        if tok.head.i == tok.i:
+            return True
+        if tok.dep_ in ("acl", "relcl", "appos"):
+            return False
+        tok = tok.head
+    return True
 
 
 GAZETTEER: list[Any] = []

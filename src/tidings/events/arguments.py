@@ -299,6 +299,11 @@ def noun_arguments(noun: Any, preps: frozenset[str], actor_at: ActorAt,
         return _assemble(sides[:1], sides[1:], symmetric)
     targets = _actors(_prep_objects(noun, preps), actor_at)
     gov = head.head
+    if not targets and head.dep_ == "pobj" and gov.head.pos_ in ("VERB", "AUX"):
+        # "responded with air strikes on positions ...": the parser hangs "on" on the verb
+        targets = _actors([o for p in gov.head.children if p.dep_ == "prep" and
+                           p.lower_ in preps and p.i > noun.i
+                           for o in p.children if o.dep_ == "pobj"], actor_at)
     if not sources and head.dep_ == "pobj" and gov.lower_ in NOUN_CLIMB_PREPS:
         gov = gov.head  # "killed Nasrallah in an air strike", "converging for a rally"
         if gov.pos_ in ("VERB", "AUX"):

@@ -31,6 +31,7 @@ CODER_VERSION = "0.3.0"
 # Types whose clausal complement is the content of the act, not a second event.
 SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 SYMMETRIC_LEMMAS = frozenset({"clash", "fight", "fighting", "skirmish", "exchange", "sign"})
+HOLDING = frozenset({"hold", "control", "occupy", "run", "seize", "capture"})
 FOLLOWERS = frozenset({"supporter", "follower", "loyalist", "partisan", "backer", "devotee"})
 CROWD_NOUNS = frozenset({"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens",
                          "crowd", "crowds", "million", "millions", "group", "band"})
@@ -88,6 +89,12 @@ class ActorIndex:
                     # "its fight", "their operation": the owner is not the thing owned
                     if found is not None and not (dep == "poss" and found.kind == "pronoun"):
                         return found
+        for acl in tok.children:  # "positions held by the rebels": the holder's
+            if acl.dep_ == "acl" and acl.lemma_.lower() in HOLDING:
+                for agent in (c for c in acl.children if c.dep_ == "agent"):
+                    for obj in (o for o in agent.children if o.dep_ == "pobj"):
+                        if (found := self(obj)) is not None:
+                            return found
         for prep in tok.children:  # "fighters from the JNIM group"
             if prep.dep_ == "prep" and prep.lower_ in ("from", "of"):
                 for obj in prep.children:
