@@ -136,6 +136,15 @@ def test_sentences_that_look_like_datelines_stay_body() -> None:
     assert read_text(text).published is None
 
 
+@pytest.mark.parametrize("place", ["KHARKIV, Ukraine", "KINGSTOWN, St Vincent and the Grenadines",
+                                   "SARAJEVO, Bosnia and Herzegovina", "GOMA (Reuters)"])
+def test_a_location_dateline_opening_the_body_is_its_own_section(place: str) -> None:
+    text = f"Talks end\n\n{place} - The two presidents agreed to meet again."
+    sections = segment(text)
+    assert [s.label for s in sections] == ["title", "dateline", "body"]
+    assert text[sections[2].start:sections[2].end].startswith("The two presidents")
+
+
 def test_title_is_detected_only_for_a_short_line_without_final_period() -> None:
     assert segment("Troops cross the river\n\nTroops crossed the river.")[0].label == "title"
     assert segment("Troops crossed the river on Monday.\n\nMore text.")[0].label == "body"
