@@ -188,3 +188,9 @@ def test_a_place_inside_a_noun_modifier_does_not_set_the_next_sentence_country()
                 "people had been arrested.")
     arrest = next(e for e in doc.events if e.evidence.trigger.text == "arrested")
     assert arrest.target is not None and arrest.target.country == "IRQ"
+
+
+def test_declaring_an_agreement_null_and_void_rejects_it() -> None:
+    event = events_of(coded("Somalia's cabinet met in an emergency session and declared the "
+                            "agreement null and void."), "REJECT")[0]
+    assert sides(event)[0] == "SOM"

@@ -31,7 +31,8 @@ CODER_VERSION = "0.3.0"
 # Types whose clausal complement is the content of the act, not a second event.
 SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 SYMMETRIC_LEMMAS = frozenset({"clash", "fight", "fighting", "skirmish", "exchange", "sign"})
-HOLDING = frozenset({"hold", "control", "occupy", "run", "seize", "capture"})
+HOLDING = frozenset({"hold", "control", "occupy", "run", "seize", "capture", "own", "operate",
+                     "man", "flag"})
 FOLLOWERS = frozenset({"supporter", "follower", "loyalist", "partisan", "backer", "devotee"})
 CROWD_NOUNS = frozenset({"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens",
                          "crowd", "crowds", "million", "millions", "group", "band"})

@@ -57,8 +57,8 @@ def objects_of(tok: Any) -> Iterator[Any]:
                 yield from (o for o in of.children if o.dep_ == "pobj")  # "tons of aid"
         elif c.dep_ in ("prep", "prt"):
             yield from (cc for cc in c.children if cc.dep_ == "pobj")
-        elif c.dep_ == "ccomp" and c.pos_ == "ADJ":
-            yield c  # "declared the agreement null and void"
+        elif c.dep_ == "ccomp" and c.pos_ in ("ADJ", "NOUN") and c.tag_ != "NNP":
+            yield c  # "declared the agreement null and void" (the parser may tag it a noun)
     if tok.dep_ == "acl" and tok.tag_ == "VBN":
         yield tok.head  # "relief supplies sent by China"
 
