@@ -194,3 +194,10 @@ def test_declaring_an_agreement_null_and_void_rejects_it() -> None:
     event = events_of(coded("Somalia's cabinet met in an emergency session and declared the "
                             "agreement null and void."), "REJECT")[0]
     assert sides(event)[0] == "SOM"
+
+
+def test_an_outlet_name_inside_a_longer_name_is_no_outlet() -> None:
+    doc = coded("Gunmen attacked the National Museum in Kabul on Sunday.")
+    assert all(a.sector != "MED" for a in doc.actors)
+    cited = coded("The National reported that troops entered the town.")
+    assert any(a.sector == "MED" for a in cited.actors)

@@ -85,6 +85,8 @@ def resolve_entity(ent: Any, offset: int, kb: KnowledgeBase, ctx: _Context,
         home = residence(ent.root, kb)
         return _actor(text, start, entry, "people", sector="CVL",
                       **({"country": home} if home else {}))
+    if entry is not None and entry.kind == "media" and _name_goes_on(ent):
+        return None  # "the National Penitentiary" is no newspaper "The National"
     if entry is not None:
         kind = "person" if entry.kind == "person" else entry.kind
         if entry.country is None and entry.sector in ("OPP", "POL"):
@@ -122,6 +124,14 @@ def resolve_entity(ent: Any, offset: int, kb: KnowledgeBase, ctx: _Context,
         # country where its sentence happens if it names one ("militias ... near Uvira")
         country = _local_country(ent.root, kb, ctx) if ent.label_ == "ORG" else ctx.main_country
     return _actor(text, start, None, kind, name=text, country=country, sector=sector)
+
+
+def _name_goes_on(ent: Any) -> bool:
+    """Whether a capitalised word continues the name right after the entity."""
+    if ent.end >= len(ent.doc) or ent.doc[ent.end - 1].whitespace_ != " ":
+        return False
+    after = ent.doc[ent.end]
+    return after.pos_ == "PROPN" and after.text[:1].isupper()
 
 
 def _local_country(tok: Any, kb: KnowledgeBase, ctx: _Context) -> str | None:
