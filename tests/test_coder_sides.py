@@ -201,3 +201,14 @@ def test_an_outlet_name_inside_a_longer_name_is_no_outlet() -> None:
     assert all(a.sector != "MED" for a in doc.actors)
     cited = coded("The National reported that troops entered the town.")
     assert any(a.sector == "MED" for a in cited.actors)
+
+
+def test_a_quoted_we_is_the_speaker_and_the_quote_is_the_act() -> None:
+    doc = coded('"We demand that Beijing return our equipment," Philippine armed forces chief '
+                'General Romeo Brawner told reporters.')
+    request = events_of(doc, "REQUEST")[0]
+    assert sides(request) == ("PHL", "CHN")
+    assert request.certainty == "asserted" and request.attribution is None
+    unknown = coded('"Our soldiers were attacked at dawn," General Romeo Brawner said.')
+    assert all(e.source is None or e.source.text != "General Romeo Brawner"
+               for e in unknown.events)

@@ -177,6 +177,24 @@ def _anchored(event: Event, date: TimeSpan, in_sentence: list[TimeSpan]) -> Time
     return resolve_relation(replace(date, relation=flipped), anchor)
 
 
+# Acts done by speaking: quoted in the first person, the quote performs them.
+VERBAL_TYPES = frozenset({"REQUEST", "THREATEN", "ACCUSE", "REJECT", "AGREE", "SUPPORT",
+                          "CONCEDE"})
+
+
+def _speaker_says_we(doc: Document, event: Event, claim: Claim, starts: list[int]) -> Event:
+    """'"We demand that the Chinese return our rifles," General X said': "we" is the
+    speaker's side, so the speaker acts."""
+    tok = token_at(doc, event.evidence.trigger.start, starts)
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None) if tok is not None else None
+    said = claim.attribution
+    if subj is None or subj.lower_ not in ("we", "i") or said.start is None:
+        return event
+    speaker = next((a for a in doc.actors if a.start <= said.start < a.end or
+                    said.start <= a.start < (said.end or said.start + 1)), None)
+    return replace(event, source=speaker) if speaker is not None and speaker.country else event
+
+
 def _claim_for(event: Event, claims: tuple[Claim, ...]) -> Claim | None:
     trig = event.evidence.trigger.start
     inside = [c for c in claims if c.scope_start <= trig < c.scope_end and c.cue_start != trig]
@@ -280,6 +298,10 @@ def link_events(doc: Document,
             date = captions.get(index)
         event = _visitor_first(event, place)
         claim = _claim_for(event, doc.attributions)
+        if claim is not None and event.source is None:
+            event = _speaker_says_we(doc, event, claim, starts)
+            if event.source is not None and event.event_type in VERBAL_TYPES:
+                claim = None  # the quote is the speech act itself: told directly
         certainty = event.certainty
         if claim is not None and certainty == "asserted":
             certainty = "reported"
