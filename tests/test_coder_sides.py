@@ -212,3 +212,11 @@ def test_a_quoted_we_is_the_speaker_and_the_quote_is_the_act() -> None:
     unknown = coded('"Our soldiers were attacked at dawn," General Romeo Brawner said.')
     assert all(e.source is None or e.source.text != "General Romeo Brawner"
                for e in unknown.events)
+
+
+def test_a_relative_who_done_to_is_the_noun_it_describes() -> None:
+    doc = coded("Police named Amir Khan, a Canadian journalist who was shot dead outside his "
+                "home near Toronto last year.")
+    shot = next(e for e in doc.events if e.evidence.trigger.text == "shot")
+    assert sides(shot)[1] == "CAN"
+

@@ -213,7 +213,10 @@ def verb_arguments(verb: Any, preps: frozenset[str], actor_at: ActorAt,
             source = next(iter(_actors([c for c in verb.children if c.dep_ == "nsubjpass"],
                                        actor_at)), None)
     elif _is_passive(verb):
-        targets = _actors([c for c in verb.children if c.dep_ == "nsubjpass"], actor_at) or \
+        # "Nijjar, who was shot dead": the relative word stands for the noun it describes
+        done_to = [verb.head if c.tag_ in ("WP", "WDT") and verb.dep_ == "relcl" else c
+                   for c in verb.children if c.dep_ == "nsubjpass"]
+        targets = _actors(done_to, actor_at) or \
             _actors(_prep_objects(verb, preps), actor_at)  # "a stone was thrown at a school"
     else:
         objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
