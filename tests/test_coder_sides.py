@@ -220,3 +220,12 @@ def test_a_relative_who_done_to_is_the_noun_it_describes() -> None:
     shot = next(e for e in doc.events if e.evidence.trigger.text == "shot")
     assert sides(shot)[1] == "CAN"
 
+
+
+def test_investigations_and_cyber_attacks() -> None:
+    probe = events_of(coded("A French journalist was placed under investigation in Turkey on "
+                            "Monday."), "ACCUSE")[0]
+    assert probe.mode == "investigate"
+    defaced = events_of(coded("Iranian hackers defaced dozens of Israeli news websites."),
+                        "COERCE")[0]
+    assert defaced.mode == "cyber" and sides(defaced) == ("IRN", "ISR")
