@@ -222,49 +222,13 @@ def verb_arguments(verb: Any, preps: frozenset[str], actor_at: ActorAt,
         objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             objects.append(verb.head)  # "relief supplies sent by China": supplies were sent
-        # "launched drones towards Israel": the weapon is not the target
-        launched = verb.lemma_.lower() in ("launch", "fire")
-        targets = [] if deploying else _actors(
-            [o for o in objects if not (launched and o.lemma_.lower() in WEAPONS)], actor_at)
-        if not targets:
-            targets = _actors(_prep_objects(verb, preps), actor_at)
-        if not targets:  # "struck an energy facility in Kharkiv": the place is hit
-            for obj in objects + _prep_objects(verb, preps) + (
-                    [verb] if material else []):
-                found = _actors(_prep_objects(obj, LOCATIVE), actor_at)
-                targets = [a for a in found if a.kind in ("place", "country", "capital")][:1]
-                if targets:
-                    break
-        if not targets:
-            for obj in (o2 for o in objects for o2 in _with_conjuncts(o)):
-                # "provided aid to Ukraine", "launched drones and a missile at Ukraine"
-                targets = _actors(_prep_objects(obj, preps), actor_at)
-                if targets:
-                    break
+        targets = _active_targets(verb, objects, preps, actor_at, material, deploying)
     if not targets:  # "agreed to provide aid for Romania": the content's recipient
-        for comp in (c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and
-                     c.pos_ in ("VERB", "AUX")):
-            if comp.dep_ == "ccomp" and request:  # "demanded that Russia admit guilt"
-                subj = _child(comp, SUBJ)
-                targets = _actors([subj], actor_at) if subj is not None else []
-            else:
-                inner = verb_arguments(comp, preps | CONTENT_PREPS, actor_at)
-                targets = [inner.target] if inner.target is not None else []
-            if targets:
-                break
+        targets = _content_targets(verb, preps, actor_at, request)
     if any(o.lower_ in ("other", "another") and any(d.lower_ in ("each", "one")
                                                       for d in o.children) for o in objects):
         symmetric, targets = True, []  # "India and Pakistan accused each other"
-    sources = [source] if source else []
-    if source is not None and not _is_passive(verb):
-        subjects = _subjects(verb)
-        if subjects:
-            sources = _actors(subjects, actor_at) or sources
-    elif source is not None:  # "mediated by Qatar and Turkey": every agent
-        agent = _child(verb, {"agent"})
-        agents = _actors([_pobj(agent)], actor_at) if agent is not None and _pobj(agent) is not None \
-            else []
-        sources = agents or sources
+    sources = _verb_sources(verb, source, actor_at)
     if symmetric and len(sources) > 1:
         targets = [sources.pop(1)]  # "Russia and Ukraine agreed to ...": the two sides
     if deploying and not sources:  # "deployed the military": the force deployed stands in
@@ -276,6 +240,64 @@ def verb_arguments(verb: Any, preps: frozenset[str], actor_at: ActorAt,
         if len(sides) > 1:
             sources, targets = sides[:1], sides[1:2]
     return _assemble(sources, targets, symmetric)
+
+
+def _active_targets(verb: Any, objects: list[Any], preps: frozenset[str], actor_at: ActorAt,
+                    material: bool, deploying: bool) -> list[Actor]:
+    """The target of an active verb: its object, a target preposition's object, the place
+    hit, or the recipient named on the object."""
+    # "launched drones towards Israel": the weapon is not the target
+    launched = verb.lemma_.lower() in ("launch", "fire")
+    targets = [] if deploying else _actors(
+        [o for o in objects if not (launched and o.lemma_.lower() in WEAPONS)], actor_at)
+    if not targets:
+        targets = _actors(_prep_objects(verb, preps), actor_at)
+    if not targets:  # "struck an energy facility in Kharkiv": the place is hit
+        for obj in objects + _prep_objects(verb, preps) + ([verb] if material else []):
+            found = _actors(_prep_objects(obj, LOCATIVE), actor_at)
+            targets = [a for a in found if a.kind in ("place", "country", "capital")][:1]
+            if targets:
+                return targets
+    if not targets:
+        for obj in (o2 for o in objects for o2 in _with_conjuncts(o)):
+            # "provided aid to Ukraine", "launched drones and a missile at Ukraine"
+            targets = _actors(_prep_objects(obj, preps), actor_at)
+            if targets:
+                break
+    return targets
+
+
+def _content_targets(verb: Any, preps: frozenset[str], actor_at: ActorAt,
+                     request: bool) -> list[Actor]:
+    """The target inside the verb's content clause ("agreed to provide aid for Romania",
+    "demanded that Russia admit guilt")."""
+    for comp in (c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and
+                 c.pos_ in ("VERB", "AUX")):
+        if comp.dep_ == "ccomp" and request:
+            subj = _child(comp, SUBJ)
+            targets = _actors([subj], actor_at) if subj is not None else []
+        else:
+            inner = verb_arguments(comp, preps | CONTENT_PREPS, actor_at)
+            targets = [inner.target] if inner.target is not None else []
+        if targets:
+            return targets
+    return []
+
+
+def _verb_sources(verb: Any, source: Actor | None, actor_at: ActorAt) -> list[Actor]:
+    """Every actor doing the verb: coordinated subjects, or every "by" agent ("mediated by
+    Qatar and Turkey")."""
+    sources = [source] if source else []
+    if source is not None and not _is_passive(verb):
+        subjects = _subjects(verb)
+        if subjects:
+            sources = _actors(subjects, actor_at) or sources
+    elif source is not None:
+        agent = _child(verb, {"agent"})
+        agents = _actors([_pobj(agent)], actor_at) if agent is not None and _pobj(agent) is not None \
+            else []
+        sources = agents or sources
+    return sources
 
 
 def noun_arguments(noun: Any, preps: frozenset[str], actor_at: ActorAt,

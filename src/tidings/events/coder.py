@@ -210,6 +210,39 @@ def _mark_failures(sent: Any, found: list[_Found], index: int) -> None:
                     item.modality.failed = True
 
 
+def _trigger_arguments(tok: Any, rule: TriggerRule, lex: Lexicon, actor_at: ActorIndex,
+                       topic: Actor | None) -> tuple[Arguments, bool]:
+    """The sides of the event a trigger names, and whether it is two-sided. ``topic``: the
+    previous sentence's main actor when this sentence has no subject at all."""
+    preps = lex.target_preps.get(rule.event_type, frozenset())
+    if tok.lemma_.lower() in SYMMETRIC_LEMMAS:
+        preps = preps | {"with"}  # "clashed with the Radaa force": the other side
+    symmetric = (rule.event_type in SYMMETRIC_TYPES or tok.lemma_.lower() in
+                 SYMMETRIC_LEMMAS) and rule.mode != "third-party"  # mediators: one each
+    args = (verb_arguments(tok, preps, actor_at, symmetric,
+                           rule.event_type == "REQUEST", rule.event_type in HITTING,
+                           rule.event_type == "MOBILIZE")
+            if tok.pos_ in ("VERB", "AUX") and rule.pos == "V" and not _gerund_noun(tok)
+            else noun_arguments(tok, preps, actor_at, lex.cue("light"), symmetric,
+                                leaving=rule.event_type == "RETREAT"))
+    if rule.event_type == "REQUEST" and args.target is None and tok.dep_ == "conj":
+        # "summoned Russia's ambassador and demanded ...": demanded of Russia
+        obj = next((c for c in tok.head.children if c.dep_ == "dobj"), None)
+        args.target = actor_at(obj) if obj is not None else None
+    if tok.lemma_.lower() == "recall" and (posted := posting(tok, actor_at)) is not None:
+        args.target = posted  # the country the ambassador leaves, not the sender
+    if args.source is not None and args.source.kind == "place":
+        args.source = None  # a town does not act; "Tbilisi protesters" are protesters
+    if args.source is None and topic is not None and _main_chain(tok):
+        args.source, args.borrowed = topic, True
+    if args.target is None and rule.mode == "third-party":
+        args.target = _mediated(tok, args, actor_at)
+    if args.target is not None and args.source is not None and \
+            _same_actor(args.source, args.target):
+        args.target = None  # "the factions ... their operation": not a target
+    return args, symmetric
+
+
 def code_section(doc: Document, parse: Any, lex: Lexicon, coder: Coder,
                  sentence_index: dict[int, int], topic: list[Actor | None],
                  index: ActorIndex) -> list[_Found]:
@@ -228,32 +261,8 @@ def code_section(doc: Document, parse: Any, lex: Lexicon, coder: Coder,
             if rule is None or is_speech_content(tok, lex) or not_an_event(tok, lex, credit) or \
                     order_of_force(tok, lex):
                 continue
-            preps = lex.target_preps.get(rule.event_type, frozenset())
-            if tok.lemma_.lower() in SYMMETRIC_LEMMAS:
-                preps = preps | {"with"}  # "clashed with the Radaa force": the other side
-            symmetric = (rule.event_type in SYMMETRIC_TYPES or tok.lemma_.lower() in
-                         SYMMETRIC_LEMMAS) and rule.mode != "third-party"  # mediators: one each
-            args = (verb_arguments(tok, preps, actor_at, symmetric,
-                                   rule.event_type == "REQUEST", rule.event_type in HITTING,
-                                   rule.event_type == "MOBILIZE")
-                    if tok.pos_ in ("VERB", "AUX") and rule.pos == "V" and not _gerund_noun(tok)
-                    else noun_arguments(tok, preps, actor_at, lex.cue("light"), symmetric,
-                                        leaving=rule.event_type == "RETREAT"))
-            if rule.event_type == "REQUEST" and args.target is None and tok.dep_ == "conj":
-                # "summoned Russia's ambassador and demanded ...": demanded of Russia
-                obj = next((c for c in tok.head.children if c.dep_ == "dobj"), None)
-                args.target = actor_at(obj) if obj is not None else None
-            if tok.lemma_.lower() == "recall" and (posted := posting(tok, actor_at)) is not None:
-                args.target = posted  # the country the ambassador leaves, not the sender
-            if args.source is not None and args.source.kind == "place":
-                args.source = None  # a town does not act; "Tbilisi protesters" are protesters
-            if args.source is None and fragment and topic[0] is not None and _main_chain(tok):
-                args.source, args.borrowed = topic[0], True
-            if args.target is None and rule.mode == "third-party":
-                args.target = _mediated(tok, args, actor_at)
-            if args.target is not None and args.source is not None and \
-                    _same_actor(args.source, args.target):
-                args.target = None  # "the factions ... their operation": not a target
+            args, symmetric = _trigger_arguments(tok, rule, lex, actor_at,
+                                                 topic[0] if fragment else None)
             modality = assess(tok, lex, lowered)
             if rule.event_type == "AGREE" and modality.failed and tok.head.lemma_ == "fail":
                 rule = replace(rule, event_type="REJECT", mode=None, cameo="120")  # "failed to agree"
