@@ -21,6 +21,13 @@ def events_of(doc: Document, event_type: str) -> list[Event]:
     return found
 
 
+def triggered(doc: Document, word: str) -> Event:
+    """The event whose trigger is ``word``."""
+    found = [e for e in doc.events if e.evidence.trigger.text == word]
+    assert found, f"no event on {word!r} in {[e.evidence.trigger.text for e in doc.events]}"
+    return found[0]
+
+
 def sides(event: Event) -> tuple[str | None, str | None]:
     return (event.source.country if event.source else None,
             event.target.country if event.target else None)
@@ -104,7 +111,7 @@ def test_the_group_refers_back_to_the_last_organisation_named() -> None:
 def test_supporters_of_a_leader_act_for_his_side() -> None:
     doc = coded("Supporters of opposition leader Imran Khan stormed the parliament building in "
                 "Islamabad.")
-    event = next(e for e in doc.events if e.evidence.trigger.text == "stormed")
+    event = triggered(doc, "stormed")
     assert sides(event)[0] == "PAK"
 
 
@@ -136,11 +143,11 @@ def test_releasing_a_video_is_no_release() -> None:
 def test_a_relative_clause_acts_for_the_noun_it_describes() -> None:
     doc = coded("Sahel attack\n\nBAMAKO - Officials named the Katiba Macina militia, which "
                 "overran a border post near Mopti on Sunday.")
-    overran = next(e for e in doc.events if e.evidence.trigger.text == "overran")
+    overran = triggered(doc, "overran")
     assert overran.source is not None and overran.source.country == "MLI"
     whose = coded("Kenya, whose police officers deployed to Port-au-Prince last year, said its "
                   "mission would continue.")
-    deployed = next(e for e in whose.events if e.evidence.trigger.text == "deployed")
+    deployed = triggered(whose, "deployed")
     assert sides(deployed)[0] == "KEN"
 
 
@@ -186,7 +193,7 @@ def test_a_place_inside_a_noun_modifier_does_not_set_the_next_sentence_country()
     doc = coded("Embassy stormed\n\nBAGHDAD - The crowd, angered by a planned protest outside "
                 "the Iraqi embassy in Copenhagen, broke into the compound. Police said 20 "
                 "people had been arrested.")
-    arrest = next(e for e in doc.events if e.evidence.trigger.text == "arrested")
+    arrest = triggered(doc, "arrested")
     assert arrest.target is not None and arrest.target.country == "IRQ"
 
 
@@ -217,9 +224,8 @@ def test_a_quoted_we_is_the_speaker_and_the_quote_is_the_act() -> None:
 def test_a_relative_who_done_to_is_the_noun_it_describes() -> None:
     doc = coded("Police named Amir Khan, a Canadian journalist who was shot dead outside his "
                 "home near Toronto last year.")
-    shot = next(e for e in doc.events if e.evidence.trigger.text == "shot")
+    shot = triggered(doc, "shot")
     assert sides(shot)[1] == "CAN"
-
 
 
 def test_investigations_and_cyber_attacks() -> None:
