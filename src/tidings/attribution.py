@@ -22,10 +22,13 @@ QUOTE_RE = re.compile(r"[\"“]([^\"“”]{2,}?)[\"”]", re.S)
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 
 
-def _actor_at(actors: tuple[Actor, ...], start: int, end: int) -> Actor | None:
+def actor_overlapping(actors: tuple[Actor, ...], start: int, end: int,
+                      generic: bool = False) -> Actor | None:
+    """The longest actor mention overlapping [start, end); generic descriptions ("the
+    army") only when ``generic``."""
     best = None
     for actor in actors:
-        if actor.start < end and start < actor.end and actor.kind != "generic":
+        if actor.start < end and start < actor.end and (generic or actor.kind != "generic"):
             if best is None or actor.end - actor.start > best.end - best.start:
                 best = actor
     return best
@@ -41,7 +44,8 @@ def _speaker(tok: Any, offset: int, doc: Document, last: Attribution | None) -> 
     named = None
     for head in [tok] + [c for c in tok.children if c.dep_ == "appos"]:
         if head.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
-            named = _actor_at(doc.actors, offset + head.idx, offset + head.idx + len(head.text))
+            named = actor_overlapping(doc.actors, offset + head.idx,
+                                      offset + head.idx + len(head.text))
             if named is not None:
                 break
     phrase = doc.text[start:end].strip(" ,")
@@ -59,7 +63,7 @@ def _via(verb: Any, offset: int, doc: Document) -> tuple[str, ...]:
         return ()
     for c in verb.children:
         if c.dep_ in ("dobj", "dative") and c.ent_type_ in ("ORG", "PERSON", "GPE"):
-            actor = _actor_at(doc.actors, offset + c.idx, offset + c.idx + 1)
+            actor = actor_overlapping(doc.actors, offset + c.idx, offset + c.idx + 1)
             if actor is not None and actor.sector in ("MED", None):
                 return (actor.name or actor.text,)
     return ()

@@ -144,20 +144,27 @@ def _surname(tok: Any, offset: int, ctx: _Context) -> Actor | None:
     """A lone capitalised word that is the surname of a person named earlier."""
     if tok.dep_ == "compound" or not tok.text[:1].isupper():
         return None
-    for person in reversed(ctx.people):
-        name = (person.name or "").split()
-        if len(name) > 1 and name[-1] == tok.text and person.kind == "person":
-            return replace(person, text=tok.text, start=offset + tok.idx,
-                           end=offset + tok.idx + len(tok.text))
-    return None
+    person = _named_before(tok.text, ctx)
+    if person is None or person.kind != "person":
+        return None
+    return replace(person, text=tok.text, start=offset + tok.idx,
+                   end=offset + tok.idx + len(tok.text))
 
 
 def _short_name(text: str, ctx: _Context) -> KBEntry | None:
     """'Al-Shaer' after 'Rami Al-Shaer': link a surname back to the full name."""
+    person = _named_before(text, ctx)
+    if person is None:
+        return None
+    return KBEntry(person.name, person.country, person.sector, person.wikidata, "person")
+
+
+def _named_before(text: str, ctx: _Context) -> Actor | None:
+    """The last person named earlier whose surname ends ``text``, under another name."""
     last = text.split()[-1].lower()
     for person in reversed(ctx.people):
         if person.name and person.name.split()[-1].lower() == last and person.name != text:
-            return KBEntry(person.name, person.country, person.sector, person.wikidata, "person")
+            return person
     return None
 
 
@@ -290,9 +297,7 @@ def _group_antecedent(tok: Any, offset: int, ctx: _Context) -> Actor | None:
         return None
     known = [a for a in named if a.kind != "named"]  # a listed group before a guess
     ref = max(known or named, key=lambda a: a.start)
-    return Actor(text=tok.text, start=offset + tok.idx, end=offset + tok.idx + len(tok.text),
-                 name=ref.name, country=ref.country, sector=ref.sector,
-                 wikidata=ref.wikidata, kind="pronoun")
+    return _referring_to(ref, tok, offset)
 
 
 def _speaker_antecedent(tok: Any, offset: int, actors: list[Actor]) -> Actor | None:
@@ -333,14 +338,17 @@ def resolve_pronoun(tok: Any, offset: int, ctx: _Context,
     speaker = _speaker_antecedent(tok, offset, actors or []) if word not in (
         "i", "we", "you") else None
     if speaker is not None and word in PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS:
-        return Actor(text=tok.text, start=offset + tok.idx, end=offset + tok.idx + len(tok.text),
-                     name=speaker.name, country=speaker.country, sector=speaker.sector,
-                     wikidata=speaker.wikidata, kind="pronoun")
+        return _referring_to(speaker, tok, offset)
     pool = (ctx.people if word in PERSON_PRONOUNS else ctx.groups if word in GROUP_PRONOUNS
             else ctx.things if word in THING_PRONOUNS else None)
     if not pool:
         return None
     ref = pool[-1]
+    return _referring_to(ref, tok, offset)
+
+
+def _referring_to(ref: Actor, tok: Any, offset: int) -> Actor:
+    """A mention at ``tok`` ("they", "the group") that stands for the earlier actor ``ref``."""
     return Actor(text=tok.text, start=offset + tok.idx, end=offset + tok.idx + len(tok.text),
                  name=ref.name, country=ref.country, sector=ref.sector,
                  wikidata=ref.wikidata, kind="pronoun")

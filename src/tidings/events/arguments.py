@@ -72,7 +72,7 @@ def _pobj(prep: Any) -> Any | None:
     return _child(prep, {"pobj", "pcomp"})
 
 
-def _prep_objects(tok: Any, preps: frozenset[str]) -> list[Any]:
+def prep_objects(tok: Any, preps: frozenset[str]) -> list[Any]:
     found = []
     for c in tok.children:
         if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
@@ -116,7 +116,7 @@ def _phrase_conjuncts(tok: Any, actor_at: ActorAt) -> list[Any]:
             for c in t.children if c.dep_ == "conj" and actor_at(c) != actor]
 
 
-def _actors(heads: list[Any], actor_at: ActorAt) -> list[Actor]:
+def actors_of(heads: list[Any], actor_at: ActorAt) -> list[Actor]:
     found: list[Actor] = []
     for head in heads:
         for tok in _with_conjuncts(head) + _phrase_conjuncts(head, actor_at):
@@ -134,6 +134,12 @@ def _actors(heads: list[Any], actor_at: ActorAt) -> list[Actor]:
     return found
 
 
+def _standing_for(word: Any, verb: Any) -> Any:
+    """The noun a relative word ("which", "who") stands for when it is the subject of the
+    relative clause ``verb``; else the word itself."""
+    return verb.head if word.tag_ in ("WP", "WDT") and verb.dep_ == "relcl" else word
+
+
 def verb_subject(verb: Any, actor_at: ActorAt, depth: int = 0) -> Actor | None:
     """The actor doing `verb`, climbing to governing verbs when it has no subject."""
     if _is_passive(verb) or _child(verb, {"agent"}) is not None:
@@ -142,9 +148,7 @@ def verb_subject(verb: Any, actor_at: ActorAt, depth: int = 0) -> Actor | None:
         return actor_at(obj) if obj is not None else None
     subj = _child(verb, SUBJ)
     if subj is not None:
-        if subj.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
-            return actor_at(verb.head)  # "the militia, which overran": the militia did
-        return actor_at(subj)
+        return actor_at(_standing_for(subj, verb))  # "the militia, which overran": the militia
     if depth > 4 or verb.dep_ not in CLIMB_DEPS | {"relcl", "acomp"}:
         return None
     head = verb.head
@@ -201,23 +205,22 @@ def verb_arguments(verb: Any, preps: frozenset[str], actor_at: ActorAt,
     if verb.tag_ in ("VBN", "VBD") and verb.dep_ in ("xcomp", "oprd", "ccomp") and \
             _child(verb, SUBJ) is None and _child(verb.head, {"dobj"}) is not None:
         # "a court ordered Imamoglu jailed": the orderer acts on the object
-        done_to = _actors([_child(verb.head, {"dobj"})], actor_at)
+        done_to = actors_of([_child(verb.head, {"dobj"})], actor_at)
         return _assemble([s for s in [verb_subject(verb.head, actor_at)] if s], done_to)
     source = verb_subject(verb, actor_at)
     objects: list[Any] = []
     if _is_passive(verb) and deploying:
         # "5,000 soldiers had been sent to the region": the force sent is no target, and
         # with no "by" agent it stands in for the sender
-        targets = _actors(_prep_objects(verb, preps), actor_at)
+        targets = actors_of(prep_objects(verb, preps), actor_at)
         if source is None:
-            source = next(iter(_actors([c for c in verb.children if c.dep_ == "nsubjpass"],
+            source = next(iter(actors_of([c for c in verb.children if c.dep_ == "nsubjpass"],
                                        actor_at)), None)
     elif _is_passive(verb):
-        # "Nijjar, who was shot dead": the relative word stands for the noun it describes
-        done_to = [verb.head if c.tag_ in ("WP", "WDT") and verb.dep_ == "relcl" else c
-                   for c in verb.children if c.dep_ == "nsubjpass"]
-        targets = _actors(done_to, actor_at) or \
-            _actors(_prep_objects(verb, preps), actor_at)  # "a stone was thrown at a school"
+        # "Nijjar, who was shot dead": Nijjar was
+        done_to = [_standing_for(c, verb) for c in verb.children if c.dep_ == "nsubjpass"]
+        targets = actors_of(done_to, actor_at) or \
+            actors_of(prep_objects(verb, preps), actor_at)  # "a stone was thrown at a school"
     else:
         objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
@@ -232,10 +235,10 @@ def verb_arguments(verb: Any, preps: frozenset[str], actor_at: ActorAt,
     if symmetric and len(sources) > 1:
         targets = [sources.pop(1)]  # "Russia and Ukraine agreed to ...": the two sides
     if deploying and not sources:  # "deployed the military": the force deployed stands in
-        sources = _actors([c for c in verb.children if c.dep_ == "dobj"], actor_at)[:1]
+        sources = actors_of([c for c in verb.children if c.dep_ == "dobj"], actor_at)[:1]
     if not sources and not _is_passive(verb):  # "a ceasefire between Israel and Hamas took effect"
         subj = _child(verb, SUBJ)
-        sides = _actors(_prep_objects(subj, frozenset({"between"})), actor_at) if subj is not None \
+        sides = actors_of(prep_objects(subj, frozenset({"between"})), actor_at) if subj is not None \
             else []
         if len(sides) > 1:
             sources, targets = sides[:1], sides[1:2]
@@ -248,20 +251,20 @@ def _active_targets(verb: Any, objects: list[Any], preps: frozenset[str], actor_
     hit, or the recipient named on the object."""
     # "launched drones towards Israel": the weapon is not the target
     launched = verb.lemma_.lower() in ("launch", "fire")
-    targets = [] if deploying else _actors(
+    targets = [] if deploying else actors_of(
         [o for o in objects if not (launched and o.lemma_.lower() in WEAPONS)], actor_at)
     if not targets:
-        targets = _actors(_prep_objects(verb, preps), actor_at)
+        targets = actors_of(prep_objects(verb, preps), actor_at)
     if not targets:  # "struck an energy facility in Kharkiv": the place is hit
-        for obj in objects + _prep_objects(verb, preps) + ([verb] if material else []):
-            found = _actors(_prep_objects(obj, LOCATIVE), actor_at)
+        for obj in objects + prep_objects(verb, preps) + ([verb] if material else []):
+            found = actors_of(prep_objects(obj, LOCATIVE), actor_at)
             targets = [a for a in found if a.kind in ("place", "country", "capital")][:1]
             if targets:
                 return targets
     if not targets:
         for obj in (o2 for o in objects for o2 in _with_conjuncts(o)):
             # "provided aid to Ukraine", "launched drones and a missile at Ukraine"
-            targets = _actors(_prep_objects(obj, preps), actor_at)
+            targets = actors_of(prep_objects(obj, preps), actor_at)
             if targets:
                 break
     return targets
@@ -275,7 +278,7 @@ def _content_targets(verb: Any, preps: frozenset[str], actor_at: ActorAt,
                  c.pos_ in ("VERB", "AUX")):
         if comp.dep_ == "ccomp" and request:
             subj = _child(comp, SUBJ)
-            targets = _actors([subj], actor_at) if subj is not None else []
+            targets = actors_of([subj], actor_at) if subj is not None else []
         else:
             inner = verb_arguments(comp, preps | CONTENT_PREPS, actor_at)
             targets = [inner.target] if inner.target is not None else []
@@ -291,10 +294,10 @@ def _verb_sources(verb: Any, source: Actor | None, actor_at: ActorAt) -> list[Ac
     if source is not None and not _is_passive(verb):
         subjects = _subjects(verb)
         if subjects:
-            sources = _actors(subjects, actor_at) or sources
+            sources = actors_of(subjects, actor_at) or sources
     elif source is not None:
         agent = _child(verb, {"agent"})
-        agents = _actors([_pobj(agent)], actor_at) if agent is not None and _pobj(agent) is not None \
+        agents = actors_of([_pobj(agent)], actor_at) if agent is not None and _pobj(agent) is not None \
             else []
         sources = agents or sources
     return sources
@@ -312,21 +315,21 @@ def noun_arguments(noun: Any, preps: frozenset[str], actor_at: ActorAt,
     sources: list[Actor] = []
     for c in noun.children:
         if c.dep_ in NOUN_SOURCE_DEPS and c.i < noun.i:
-            sources.extend(_actors([c], actor_at))
+            sources.extend(actors_of([c], actor_at))
     # "aid from China" is given by China, but "withdrawal from Lebanon" leaves Lebanon
     by = frozenset({"by"}) if leaving else frozenset({"by", "from"})
-    sources.extend(_actors(_prep_objects(noun, by), actor_at))
-    between = _prep_objects(noun, frozenset({"between", "among"}))
+    sources.extend(actors_of(prep_objects(noun, by), actor_at))
+    between = prep_objects(noun, frozenset({"between", "among"}))
     if between:
-        sides = _actors(between, actor_at)
+        sides = actors_of(between, actor_at)
         if sources:
             return _assemble(sources, sides, symmetric)
         return _assemble(sides[:1], sides[1:], symmetric)
-    targets = _actors(_prep_objects(noun, preps), actor_at)
+    targets = actors_of(prep_objects(noun, preps), actor_at)
     gov = head.head
     if not targets and head.dep_ == "pobj" and gov.head.pos_ in ("VERB", "AUX"):
         # "responded with air strikes on positions ...": the parser hangs "on" on the verb
-        targets = _actors([o for p in gov.head.children if p.dep_ == "prep" and
+        targets = actors_of([o for p in gov.head.children if p.dep_ == "prep" and
                            p.lower_ in preps and p.i > noun.i
                            for o in p.children if o.dep_ == "pobj"], actor_at)
     if not sources and head.dep_ == "pobj" and gov.lower_ in NOUN_CLIMB_PREPS:
@@ -343,7 +346,7 @@ def noun_arguments(noun: Any, preps: frozenset[str], actor_at: ActorAt,
             sources = [subject] if subject else []
             subj = subject_token(gov)
             if subject is not None and subj is not None:
-                sources = _actors([subj], actor_at) or sources
+                sources = actors_of([subj], actor_at) or sources
     return _assemble(sources, targets, symmetric)
 
 
@@ -365,38 +368,12 @@ def _assemble(sources: list[Actor], targets: list[Actor], symmetric: bool = Fals
     targets = [t for t in targets if all(t.start != s.start for s in sources)]
     if symmetric and not targets and len(sources) > 1:
         targets = [sources.pop(1)]  # "Israel and Lebanon renewed negotiations": two sides
-    others = tuple(_role(a, "co-actor") for a in sources[1:]) + tuple(
-        _role(a, "co-target") for a in targets[1:])
+    others = tuple(with_role(a, "co-actor") for a in sources[1:]) + tuple(
+        with_role(a, "co-target") for a in targets[1:])
     return Arguments(sources[0] if sources else None, targets[0] if targets else None, others)
 
 
-def _role(actor: Actor, role: str) -> Actor:
+def with_role(actor: Actor, role: str) -> Actor:
     from dataclasses import replace
 
     return replace(actor, role=role)
-
-
-ENVOYS = frozenset({"ambassador", "envoy", "diplomat", "consul", "representative", "charge",
-                    "d'affaires", "chargé", "commissioner"})
-
-
-def posting(verb: Any, actor_at: ActorAt) -> Actor | None:
-    """'recalled its ambassador to Ethiopia', 'from Tehran': where the envoy was posted."""
-    for obj in (c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in ENVOYS):
-        for prep in [*obj.children, *verb.children]:
-            if prep.dep_ == "prep" and prep.lower_ in ("to", "from", "in"):
-                found = _actors([o for o in prep.children if o.dep_ == "pobj"], actor_at)
-                if found:
-                    return found[0]
-    return None
-
-
-def intermediaries(trigger: Any, actor_at: ActorAt) -> tuple[Actor, ...]:
-    """'mediate through Iranian and Turkish middlemen' -> Iran, Turkey as intermediaries."""
-    found: list[Actor] = []
-    for obj in _prep_objects(trigger, frozenset({"through", "via"})):
-        heads = [obj] + [c for c in obj.children if c.dep_ in ("amod", "compound", "poss")]
-        for actor in _actors(heads, actor_at):
-            if all(a.start != actor.start for a in found):
-                found.append(_role(actor, "intermediary"))
-    return tuple(found)

@@ -16,8 +16,9 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..model import Actor, Coder, Document, Event, Evidence, Span
-from .arguments import Arguments, intermediaries, noun_arguments, posting, verb_arguments
+from .arguments import Arguments, noun_arguments, verb_arguments
 from .lexicon import Lexicon, TriggerRule
+from .parties import intermediaries, posting
 from .rules import (
     demand_in_speech,
     VOW_LEMMAS, as_intent, civilian, is_speech_content, not_an_event, order_of_force,

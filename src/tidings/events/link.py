@@ -17,6 +17,7 @@ from typing import Any
 from bisect import bisect_right
 from collections.abc import Callable
 
+from ..attribution import actor_overlapping
 from ..geo_stage import PLACE_NOUNS as TOWN_NOUNS
 from ..model import Actor, Claim, Document, Event, Place, TimeSpan
 
@@ -190,8 +191,8 @@ def _speaker_says_we(doc: Document, event: Event, claim: Claim, starts: list[int
     said = claim.attribution
     if subj is None or subj.lower_ not in ("we", "i") or said.start is None:
         return event
-    speaker = next((a for a in doc.actors if a.start <= said.start < a.end or
-                    said.start <= a.start < (said.end or said.start + 1)), None)
+    speaker = actor_overlapping(doc.actors, said.start, said.end or said.start + 1,
+                                generic=True)
     return replace(event, source=speaker) if speaker is not None and speaker.country else event
 
 
