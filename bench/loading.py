@@ -38,11 +38,11 @@ def _undated_sentences(n: int = 1000) -> list[str]:
 
 
 def measure() -> dict[str, float]:
-    from tidings import where
+    from tidings.where import gazetteer as where
     from tidings.actors import kb as kb_module
     from tidings.events.lexicon import load_lexicon
     from tidings.when import find_times
-    from tidings.where_index import cache_path, load_payload
+    from tidings.where.index import cache_path, load_payload
 
     where.Gazetteer.load()  # build the disk cache once if it is missing
     published = datetime(2025, 3, 14, 9, tzinfo=timezone.utc)

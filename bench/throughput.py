@@ -135,7 +135,7 @@ class TreeSampler(threading.Thread):
 
 
 def measure_tidings(path: str, workers: int) -> dict[str, Any]:
-    from tidings.runner import WORKER_START
+    from tidings.run.runner import WORKER_START
     from tidings.settings import Settings
     from tidings.store import Store, ingest
 

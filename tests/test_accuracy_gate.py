@@ -18,7 +18,7 @@ from tidings.evaluate import (
 )
 from tidings.ingest import iter_documents, read_text
 from tidings.records import event_record
-from tidings.stages import build_pipeline
+from tidings.run.stages import build_pipeline
 
 FLOORS = Path(__file__).resolve().parents[1] / "eval" / "floors.json"
 

@@ -13,7 +13,7 @@ from tidings.errors import DataError
 from tidings.evaluate import (
     check_floors, doc_name, load_floors, load_gold, score,
 )
-from tidings.evaluate.cli_eval import article_paths, eval_command
+from tidings.cli.eval import article_paths, eval_command
 from tidings.evaluate.gold import parse_gold_lines
 from tidings.evaluate.system import load_event_records
 

@@ -1,5 +1,5 @@
 """The parse-stage speed-ups give the same results: the compiled attribute ruler
-(tidings.attrrules), the batched parse (tidings.nlp.parse_batch) and Pipeline.run_many.
+(tidings.nlp.attrrules), the batched parse (tidings.nlp.parse_batch) and Pipeline.run_many.
 
 bench/check_nlp_identity.py runs the same comparisons over the dev set and the benchmark
 stories.
@@ -13,13 +13,13 @@ from typing import Any
 
 import pytest
 
-from tidings.attrrules import FastAttributeRuler, compile_rules
+from tidings.nlp.attrrules import FastAttributeRuler, compile_rules
 from tidings.errors import StageError
 from tidings.ingest import read_text
-from tidings.lemmacache import CachedLemmatizer
+from tidings.nlp.lemmacache import CachedLemmatizer
 from tidings.model import Document
 from tidings.nlp import load_nlp, parse_batch, parse_sections, stream_groups
-from tidings.pipeline import Pipeline, stage
+from tidings.run.pipeline import Pipeline, stage
 
 # Sentences that reach the ruler's exceptions: two-word patterns ("ai n't", "gon na",
 # "let 's", "y' all", "there is"), pronouns and their case by dependency, auxiliaries,

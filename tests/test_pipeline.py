@@ -1,4 +1,4 @@
-"""The stage protocol, the order check and the run loop (tidings.pipeline, tidings.stages)."""
+"""The stage protocol, the order check and the run loop (tidings.run.pipeline, tidings.run.stages)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 from tidings.errors import PipelineError, StageError, StageOrderError
 from tidings.ingest import read_text
 from tidings.model import Document
-from tidings.pipeline import READER_FIELDS, Pipeline, Stage, check_order, stage
-from tidings.stages import build_pipeline
+from tidings.run.pipeline import READER_FIELDS, Pipeline, Stage, check_order, stage
+from tidings.run.stages import build_pipeline
 
 VERSIONED = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*\.v\d+$")
 

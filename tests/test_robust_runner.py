@@ -27,8 +27,8 @@ from tidings.errors import (
     UnreadableInput,
 )
 from tidings.ingest import read_text
-from tidings.pool import Carried
-from tidings.runner import READ, Outcome, count_documents, run
+from tidings.run.pool import Carried
+from tidings.run.runner import READ, Outcome, count_documents, run
 from tidings.settings import Settings
 
 KHARKIV = "Russian forces shelled the Ukrainian city of Kharkiv on Monday, officials said.\n"
@@ -102,7 +102,7 @@ def test_pool_times_out_hung_documents_and_survives_lost_workers() -> None:
     assert time.monotonic() - started < 90
 
 
-# One paragraph under the parse-stream budget (tidings.nlp.STREAM_CHARS) yet seconds of
+# One paragraph under the parse-stream budget (tidings.nlp.spacy_pipeline.STREAM_CHARS) yet seconds of
 # NLP: parsed in the same spaCy batch as the small documents sent with it, so none of them
 # is done before it is.
 MEDIUM = "Medium\n\n" + "".join(f"Russia shelled Kharkiv on day {i}, officials said. "

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tidings import when_grammar
+from tidings.when import grammar as when_grammar
 from tidings.errors import DataError
 from tidings.model import TimeSpan
 from tidings.when import find_times, resolve_relation

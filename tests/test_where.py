@@ -1,4 +1,4 @@
-"""The gazetteer (tidings.where) and its GeoVirus evaluation (tidings.geoeval)."""
+"""The gazetteer (tidings.where) and its GeoVirus evaluation (tidings.evaluate.geovirus)."""
 
 from __future__ import annotations
 
@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from tidings import where, where_index
+from tidings.where import index as where_index
 from tidings.errors import DataError
-from tidings.geoeval import evaluate_geovirus, haversine_km, read_geovirus
-from tidings.where import Gazetteer, PlaceEntry, load_payload, normalise
+from tidings.evaluate.geovirus import evaluate_geovirus, haversine_km, read_geovirus
+from tidings.where import Gazetteer, PlaceEntry, normalise
+from tidings.where.index import load_payload
 
 SHARED = Path(__file__).parents[1].parent / "shared"
 GEOVIRUS = SHARED / "eval" / "geovirus" / "GeoVirus.xml"
@@ -106,7 +107,7 @@ def test_a_foreign_hamlet_is_refused_when_the_document_is_elsewhere(gaz: Gazette
 def test_disk_cache_loads_without_rebuilding() -> None:
     # its load time is measured by bench/loading.py (make bench), not asserted here
     Gazetteer.load()  # make sure the cache exists
-    payload = load_payload(where.cache_path(), build=_never)
+    payload = load_payload(where_index.cache_path(), build=_never)
     assert len(payload["entries"]) > 200_000
 
 
@@ -116,7 +117,7 @@ def _never() -> dict[str, object]:
 
 def _tiny_payload() -> dict[str, object]:
     entry = ("Testville", "USA", "Texas", 30.0, -97.0, 1, "city", 1000)
-    return {"format": where._FORMAT, "entries": [entry], "postings": {"testville": 0}}
+    return {"format": where_index._FORMAT, "entries": [entry], "postings": {"testville": 0}}
 
 
 @pytest.mark.parametrize("junk", [b"", b"not a pickle", pickle.dumps({"format": "old"}),
@@ -135,7 +136,7 @@ def test_a_corrupt_or_foreign_cache_is_rebuilt(tmp_path: Path, junk: bytes) -> N
 
 def test_cache_path_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    path = where.cache_path()
+    path = where_index.cache_path()
     assert path.parent == tmp_path / "tidings" and path.name.startswith("gazetteer-")
 
 
@@ -144,10 +145,10 @@ def test_a_malformed_data_file_is_a_data_error(monkeypatch: pytest.MonkeyPatch,
     (tmp_path / "sites.tsv").write_text("Somewhere\t\tFRA\tnorth\t2.0\n", encoding="utf-8")
     monkeypatch.setattr(where_index, "DATA_DIR", tmp_path)  # the index builder reads the files
     with pytest.raises(DataError, match="sites.tsv:1"):
-        where._add_curated(where._Builder(), "sites.tsv", "site")
+        where_index._add_curated(where_index._Builder(), "sites.tsv", "site")
     (tmp_path / "sites.tsv").write_text("Too\tfew\n", encoding="utf-8")
     with pytest.raises(DataError, match="columns"):
-        where._add_curated(where._Builder(), "sites.tsv", "site")
+        where_index._add_curated(where_index._Builder(), "sites.tsv", "site")
 
 
 # --- GeoVirus evaluation -------------------------------------------------------------------

@@ -16,9 +16,9 @@ from functools import lru_cache
 from typing import Any
 
 from .model import Document
-from .pipeline import Pipeline
+from .run.pipeline import Pipeline
 from .records import event_record
-from .runner import Outcome, run
+from .run.runner import Outcome, run
 from .settings import Settings
 
 __all__ = ["Outcome", "extract", "process", "process_text"]
@@ -39,7 +39,7 @@ def extract(paths: Sequence[str], settings: Settings | None = None) -> Iterator[
 
 @lru_cache(maxsize=8)
 def _pipeline(settings: Settings) -> Pipeline:
-    from .stages import build_pipeline
+    from .run.stages import build_pipeline
 
     return build_pipeline(settings)
 

@@ -6,7 +6,7 @@
     score_gsr(gold, records) -> GsrScore          type and source-country accuracy per sentence
     check_floors(report_dict, floors) -> [str]    the accuracy gate's violations
 
-The ``tidings eval`` command lives in ``cli_eval`` (imported by the CLI only: it needs click).
+The ``tidings eval`` command lives in ``tidings.cli.eval`` (it needs click).
 """
 
 from __future__ import annotations

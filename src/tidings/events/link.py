@@ -14,34 +14,15 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from bisect import bisect_right
 from collections.abc import Callable
 
-from ..attribution import actor_overlapping
-from ..geo_stage import PLACE_NOUNS as TOWN_NOUNS
+from ..attribution.claims import actor_overlapping
+from ..nlp.tokens import token_at
+from ..where.stage import PLACE_NOUNS as TOWN_NOUNS
 from ..model import Actor, Claim, Document, Event, Place, TimeSpan
 
 PLACE_RANK = {"city": 0, "site": 1, "admin1": 2, "country": 3}
 MAX_HOPS = 6
-
-
-def token_at(doc: Document, pos: int, starts: list[int] | None = None) -> Any | None:
-    """The parsed token at a document offset (binary search over the sections' parses;
-    pass `starts`, the parses' offsets, when looking up many positions)."""
-    if starts is None:
-        starts = [p.offset for p in doc.parses]
-    i = bisect_right(starts, pos) - 1
-    if i < 0:
-        return None
-    parse = doc.parses[i]
-    sdoc = parse.doc
-    if not len(sdoc):
-        return None
-    last = sdoc[-1]  # Doc.text joins every token: too slow to ask for per lookup
-    if pos >= parse.offset + last.idx + len(last.text_with_ws):
-        return None
-    span = sdoc.char_span(pos - parse.offset, pos - parse.offset + 1, alignment_mode="expand")
-    return span[0] if span is not None and len(span) else None
 
 
 LOCATIVE = frozenset({"in", "at", "on", "near", "into", "outside", "inside", "across",
@@ -161,7 +142,7 @@ def _visitor_first(event: Event, place: Place | None) -> Event:
 def _anchored(event: Event, date: TimeSpan, in_sentence: list[TimeSpan]) -> TimeSpan:
     """'Iran fired missiles on Monday, two days after U.S. bombers struck': the strike sits
     inside the relation's anchor phrase, so it is the Monday minus two days."""
-    from ..when import resolve_relation
+    from ..when.times import resolve_relation
 
     if date.span_end is None or not date.relation:
         return date

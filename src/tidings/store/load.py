@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..errors import TidingsError
 from ..model import Document
-from ..runner import Timer, run
+from ..run.runner import Timer, run
 from ..settings import Settings
 from .rows import unique_events
 from .sqlite import SaveResult, Store

@@ -35,11 +35,11 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from .model import TimeSpan
-from .when_calendar import (
+from ..model import TimeSpan
+from .dates import (
     _UNIT_DAYS, _Range, _month, _orient, _shift, _step, _week, _weekday,
 )
-from .when_grammar import DATA_DIR, _Grammar, _grammar
+from .grammar import DATA_DIR, _Grammar, _grammar
 
 # Years a bare "in 2023" may name; outside this a four-digit number is more likely a count.
 MIN_YEAR, MAX_YEAR = 1800, 2199

@@ -7,7 +7,7 @@ import calendar
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from .model import TimeSpan
+from ..model import TimeSpan
 
 # A yearless date more than this many days after publication in past-tense news is last
 # year's ("Dec. 8" in a January article).

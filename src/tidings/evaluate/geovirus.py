@@ -25,8 +25,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import DataError
-from .where import Gazetteer, PlaceEntry, normalise
+from ..errors import DataError
+from ..where.gazetteer import Gazetteer
+from ..where.names import PlaceEntry, normalise
 
 # A resolution counts as correct within this distance: 100 miles, the usual threshold in the
 # geoparsing literature (Leidner 2008; Gritta et al. 2018 report "accuracy@161km").
@@ -227,7 +228,7 @@ def evaluate_geovirus(xml_path: str | Path, gazetteer: Gazetteer | None = None,
     if nlp is None:
         import spacy
 
-        from .nlp import MODEL_PACKAGE
+        from ..nlp.spacy_pipeline import MODEL_PACKAGE
 
         nlp = spacy.load(MODEL_PACKAGE, disable=["lemmatizer"])
     articles = read_geovirus(xml_path)

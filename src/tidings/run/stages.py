@@ -8,26 +8,26 @@ per process.
 
 from __future__ import annotations
 
-from .actors.kb import KnowledgeBase
-from .actors.resolve import resolve_actors
-from .attribution import find_claims
-from .events.coder import code_events
-from .events.dedupe import deduplicate
-from .events.lexicon import load_lexicon
-from .events.link import link_events
-from .geo_stage import find_places
-from .model import Actor, Document, Place, TimeSpan
-from .nlp import parse_stage
+from ..actors.kb import KnowledgeBase
+from ..actors.resolve import resolve_actors
+from ..attribution.claims import find_claims
+from ..events.coder import code_events
+from ..events.dedupe import deduplicate
+from ..events.lexicon import load_lexicon
+from ..events.link import link_events
+from ..where.stage import find_places
+from ..model import Actor, Document, Place, TimeSpan
+from ..nlp.spacy_pipeline import parse_stage
 from .pipeline import Pipeline, Stage, stage
-from .settings import Settings
-from .where import Gazetteer
+from ..settings import Settings
+from ..where.gazetteer import Gazetteer
 
 
 @stage("sections.rules.v1", reads=["text"], writes=["sections"])
 def sections_stage(doc: Document) -> Document:
     if doc.sections:
         return doc  # the reader already labelled the blocks
-    from .ingest import segment
+    from ..ingest import segment
 
     return doc.with_(sections=segment(doc.text))
 
@@ -52,7 +52,7 @@ def places_stage(actor_files: tuple[str, ...]) -> Stage:
 @stage("times.rules.v1", reads=["sentences", "published", "sections"],
        writes=["times", "section_dates"])
 def times_stage(doc: Document) -> Document:
-    from .when import find_times, speaks_of_future
+    from ..when.times import find_times, speaks_of_future
 
     times: list[TimeSpan] = []
     caption_dates: dict[int, TimeSpan] = {}
@@ -77,7 +77,7 @@ FUTURE_HEADS = frozenset({"due", "set", "schedule", "expect", "plan", "effect"})
 
 def _looks_ahead(doc: Document, span: TimeSpan) -> bool:
     """Is the verb governing this date expression future ("will meet on Monday")?"""
-    from .events.link import token_at
+    from ..nlp.tokens import token_at
 
     tok = token_at(doc, span.span_start) if span.span_start is not None else None
     for _ in range(6):

@@ -15,8 +15,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from typing import Any
 
-from .events.lexicon import Lexicon
-from .model import Actor, Attribution, Claim, Document
+from ..events.lexicon import Lexicon
+from ..model import Actor, Attribution, Claim, Document
 
 QUOTE_RE = re.compile(r"[\"“]([^\"“”]{2,}?)[\"”]", re.S)
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})

@@ -17,8 +17,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .errors import DataError
-from .where import (
+from ..errors import DataError
+from .names import (
     ALIAS, ALTERNATE, BBOX_TRIM, DATA_DIR, DATA_VERSION, MIN_CITY_POPULATION, PRIMARY, _BRACKETS,
     _FORMAT,
     normalise,

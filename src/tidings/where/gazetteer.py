@@ -28,27 +28,17 @@ from __future__ import annotations
 
 import logging
 import math
-import re
-import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
+from .index import _build, cache_path, load_payload, load_words
+from .names import ALIAS, ALTERNATE, PRIMARY, _POSSESSIVE, _THE, PlaceEntry, normalise
 
 log = logging.getLogger(__name__)
 
-DATA_VERSION = 1  # bump when the build logic changes; edits to data files are hashed anyway
-DATA_DIR = Path(__file__).parent / "data" / "places"
-MIN_CITY_POPULATION = 500
-_FORMAT = "tidings.gazetteer.v1"
-
-# How a name reached an entry (low two bits of a posting).
-PRIMARY, ALTERNATE, ALIAS = 0, 1, 2
-
 # Resolver score = log10(population + 1) + the bonuses below. Calibrated on GeoVirus with a
-# small grid (tidings.geoeval; context 2-3, decay 0.5-1, region 0-4 moved accuracy by < 0.5
+# small grid (tidings.evaluate.geovirus; context 2-3, decay 0.5-1, region 0-4 moved accuracy by < 0.5
 # point): countries and regions are what news names most, so they outrank a town of the same
 # name unless the town is ~100x larger; a curated site or alias names exactly one thing.
 PRECISION_BONUS = {"site": 6.0, "country": 2.5, "admin1": 1.5, "city": 0.0}
@@ -68,45 +58,9 @@ REGION_BONUS = 3.0
 # Gazetteer.resolve). On GeoVirus, 0 / 5k / 20k / 100k gave 95.3 / 95.8 / 95.9 / 96.3% for
 # non-country places; 20k keeps real foreign towns of a few ten thousand people.
 FOREIGN_TOWN_MIN_POPULATION = 20_000
-# Trim this share of towns at each end before taking a region's bounding-box centre, so an
-# exclave or a mis-coded town does not drag it.
-BBOX_TRIM = 0.02
 # Towns this large go into the entity ruler (about 6,000 names); smaller ones would mostly
 # add false toponyms that share a name with people or common words.
 RULER_MIN_POPULATION = 100_000
-
-_FOLD = str.maketrans({"ø": "o", "ß": "ss", "ł": "l", "đ": "d", "æ": "ae", "œ": "oe",
-                       "ı": "i", "þ": "th", "ð": "d"})
-_APOSTROPHES = re.compile(r"['‘’ʻʼ`´]")
-_NON_WORD = re.compile(r"[^a-z0-9]+")
-_SAINT = re.compile(r"\b(st|ste)\b")
-_POSSESSIVE = re.compile(r"['’]s$")
-_BRACKETS = re.compile(r"\s*[\[(].*?[\])]")
-_THE = re.compile(r"^\s*the\s+", re.IGNORECASE)
-
-
-@dataclass(frozen=True, slots=True)
-class PlaceEntry:
-    name: str
-    country: str | None  # ISO 3166-1 alpha-3
-    admin1: str | None  # region name, or GeoNames' "CC.code" where the name is unknown
-    lat: float
-    lon: float
-    geonames_id: int | None
-    precision: str  # city | admin1 | country | site
-    population: int
-
-
-def normalise(name: str) -> str:
-    """Fold a place name for lookup: no accents, lower case, no punctuation, St -> saint."""
-    text = name.casefold()
-    if not text.isascii():  # the slow part, skipped for most names
-        text = unicodedata.normalize("NFKD", text.translate(_FOLD))
-        text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = _NON_WORD.sub(" ", _APOSTROPHES.sub("", text)).strip()
-    if text.startswith("the "):
-        text = text[4:]
-    return _SAINT.sub(lambda m: "saint" if m.group(1) == "st" else "sainte", text)
 
 
 @lru_cache(maxsize=1)
@@ -224,13 +178,3 @@ class Gazetteer:
                 entry.population < FOREIGN_TOWN_MIN_POPULATION):
             return None
         return entry
-
-
-# The index builder needs normalise() and the constants above, so it is imported last;
-# the names are re-exported for callers and tests that use them from here.
-from .where_index import (  # noqa: E402,F401  (re-exported)
-    _FORMAT as _FORMAT_CHECK, _add_curated, _Builder, _build, cache_path, load_payload, load_words,
-)
-
-assert _FORMAT_CHECK == _FORMAT
-

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import DataError
+from ..errors import DataError
 
-DATA_DIR = Path(__file__).parent / "data" / "when"
+DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "when"
 
 
 def _rows(filename: str, ncols: int) -> list[list[str]]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import functools
-import importlib.util
 import json
 import logging
 import os
@@ -26,10 +25,10 @@ from rich.logging import RichHandler
 from rich.table import Table
 from rich.text import Text
 
-from . import __version__
-from .errors import SettingError, TidingsError
-from .settings import SETTINGS, Settings
-from .store import Store, views
+from .. import __version__
+from ..errors import SettingError, TidingsError
+from ..settings import SETTINGS, Settings
+from ..store import Store, views
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -194,8 +193,8 @@ def _plural(n: int, word: str) -> str:
 @with_settings
 def extract(paths: tuple[str, ...], settings: Settings) -> None:
     """Print one JSON event record per line for the inputs (no database)."""
-    from .api import process
-    from .records import event_record
+    from ..api import process
+    from ..records import event_record
 
     out = click.get_binary_stream("stdout")
     failed = 0
@@ -218,9 +217,9 @@ def extract(paths: tuple[str, ...], settings: Settings) -> None:
 @with_settings
 def ingest_command(paths: tuple[str, ...], db: str, settings: Settings) -> None:
     """Code the inputs and store documents and events in the database."""
-    from .cli_progress import ingest_progress, summary
-    from .runner import count_documents
-    from .store import ingest
+    from .progress import ingest_progress, summary
+    from ..run.runner import count_documents
+    from ..store import ingest
 
     started = time.monotonic()
     counts: Counter[str] = Counter()
@@ -362,10 +361,11 @@ def search(query: tuple[str, ...], db: str, limit: int) -> None:
     note(_plural(len(hits), "document"))
 
 
-# -- eval: the evaluation command lives in tidings/evaluate/cli_eval.py (another owner) -----
-# Registered only when that module exists, so the CLI works before it is written.
-if importlib.util.find_spec("tidings.evaluate") and importlib.util.find_spec(
-        "tidings.evaluate.cli_eval"):
-    from .evaluate.cli_eval import eval_command
+# -- eval: the evaluation command lives in cli/eval.py ------------------------------------
+def _register_eval() -> None:
+    from .eval import eval_command
 
     main.add_command(eval_command, "eval")
+
+
+_register_eval()

@@ -21,11 +21,11 @@ from typing import Any
 import click
 
 from ..errors import TidingsError
-from .gold import load_gold
-from .plover_gsr import gsr_documents, gsr_gold, score_gsr
-from .run import extract_paths, extract_texts
-from .score import score
-from .system import load_event_records
+from ..evaluate.gold import load_gold
+from ..evaluate.plover_gsr import gsr_documents, gsr_gold, score_gsr
+from ..evaluate.run import extract_paths, extract_texts
+from ..evaluate.score import score
+from ..evaluate.system import load_event_records
 
 
 def _aliases(values: Sequence[str]) -> dict[str, str]:
@@ -122,7 +122,7 @@ def eval_command(gold_path: str | None, paths: tuple[str, ...], events_path: str
         if gsr_path:
             result["plover_gsr"] = _score_gsr(gsr_path)
         if geo_path:
-            from ..geoeval import evaluate_geovirus
+            from ..evaluate.geovirus import evaluate_geovirus
 
             result["geovirus"] = evaluate_geovirus(geo_path).as_dict()
             click.echo(json.dumps(result["geovirus"], indent=2))

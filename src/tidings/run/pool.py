@@ -31,11 +31,11 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-from .errors import PipelineError, StageTimeout, TidingsError
-from .model import Document
-from .nlp import stream_groups
-from .runner import Outcome, build, code, code_many
-from .settings import Settings
+from ..errors import PipelineError, StageTimeout, TidingsError
+from ..model import Document
+from ..nlp.spacy_pipeline import stream_groups
+from .coding import Outcome, build, code, code_many
+from ..settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -108,7 +108,7 @@ def worker_main(inbox: Connection, outbox: Connection, settings: Settings, timed
     """A worker's life: load the model (by coding a short text), then code batches."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     _watch_parent()
-    from .ingest import read_text
+    from ..ingest import read_text
 
     timings: dict[str, float] = {}
     pipeline = build(settings, timings if timed else None)

@@ -11,9 +11,10 @@ from collections import Counter
 from dataclasses import replace
 from typing import Any
 
-from .actors.kb import KnowledgeBase
-from .model import Document, Place
-from .where import Gazetteer, load_words
+from ..actors.kb import KnowledgeBase
+from ..model import Document, Place
+from .gazetteer import Gazetteer
+from .index import load_words
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 REGION_WORDS = load_words("region_words.txt")
@@ -63,7 +64,7 @@ PLACE_NOUNS = frozenset({"city", "town", "village", "port", "district", "provinc
 
 
 def _after_locative(doc: Document, pos: int, starts: list[int]) -> bool:
-    from .events.link import token_at
+    from ..nlp.tokens import token_at
 
     tok = token_at(doc, pos, starts)
     while tok is not None and tok.dep_ == "compound":

@@ -19,41 +19,22 @@ import multiprocessing
 import os
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Union
 
-from .errors import InputError, PipelineError, StageTimeout, TidingsError
-from .model import Document
-from .pipeline import Pipeline, Stage
-from .settings import Settings
+from ..errors import InputError, StageTimeout
+from ..model import Document
+from ..settings import Settings
+from .coding import Outcome, Timer, build, code, report_times
 
 Input = Union[str, "os.PathLike[str]", Document]
 Skip = Callable[[Document], bool]
-# Called with (stage name, seconds) for every stage of every document coded, with "read"
-# for the time spent reading inputs and "worker start" for each worker's start-up (model
-# loading); ``tidings.store.ingest`` adds "store".
-Timer = Callable[[str, float], None]
 
 READ = "read"
 WORKER_START = "worker start"  # seconds a worker process took to start and load the model
 # Characters of text read ahead of the output at most (besides the read-ahead count), so
 # a folder of very large articles is not all held in memory at once.
 HOLD = 64_000_000
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What became of one input: a coded document, a skipped one, or the error."""
-
-    name: str  # the input path (with :line for JSON Lines) as the user would recognise it
-    document: Document | None = None
-    error: TidingsError | None = None
-    skipped: bool = False  # ``skip(doc)`` said so: ``document`` is read but not coded
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None
 
 
 def run(inputs: Iterable[Input] | Input, settings: Settings | None = None,
@@ -75,7 +56,7 @@ def run(inputs: Iterable[Input] | Input, settings: Settings | None = None,
 def count_documents(paths: Iterable[str], budget: float = 2.0) -> int | None:
     """About how many documents ``paths`` hold (files, and lines of JSON Lines files), for a
     progress bar's total; None when counting would take longer than ``budget`` seconds."""
-    from .ingest.readers import FORMATS, sniff
+    from ..ingest.readers import FORMATS, sniff
 
     deadline = time.monotonic() + budget
     total = 0
@@ -124,7 +105,7 @@ def _count_lines(handle: IO[bytes], deadline: float) -> int:
 
 
 def _read(inputs: Iterable[Input] | Input, settings: Settings) -> Iterator[Document | InputError]:
-    from .ingest import iter_documents
+    from ..ingest import iter_documents
 
     if isinstance(inputs, (str, os.PathLike, Document)):
         inputs = [inputs]
@@ -158,82 +139,6 @@ def _triage(item: Document | InputError, skip: Skip | None) -> Outcome | Documen
     return item
 
 
-# -- the pipeline, optionally timed ---------------------------------------------------------
-
-def timed_pipeline(pipeline: Pipeline, record: Callable[[str, float], None]) -> Pipeline:
-    """The same stages, each reporting (stage name, seconds) to ``record`` as it runs."""
-
-    def clock(st: Stage) -> Stage:
-        def func(doc: Document) -> Document:
-            started = time.perf_counter()
-            try:
-                return st.func(doc)
-            finally:
-                record(st.name, time.perf_counter() - started)
-
-        def batch(docs: Sequence[Document]) -> Iterator[Document]:
-            assert st.batch is not None
-            stream = st.batch(docs)
-            while True:  # the time to produce each document goes with that document
-                started = time.perf_counter()
-                try:
-                    doc = next(stream)
-                except StopIteration:
-                    return
-                finally:
-                    record(st.name, time.perf_counter() - started)
-                yield doc
-
-        return Stage(st.name, st.reads, st.writes, func,
-                     batch if st.batch is not None else None)
-
-    return Pipeline([clock(st) for st in pipeline.stages])
-
-
-def build(settings: Settings, timings: dict[str, float] | None = None) -> Pipeline:
-    """The default pipeline; with ``timings``, each stage adds its seconds there."""
-    from .stages import build_pipeline
-
-    pipeline = build_pipeline(settings)
-    if timings is None:
-        return pipeline
-
-    def record(name: str, seconds: float) -> None:
-        timings[name] = timings.get(name, 0.0) + seconds
-
-    return timed_pipeline(pipeline, record)
-
-
-def code(pipeline: Pipeline, doc: Document) -> tuple[Document | None, TidingsError | None]:
-    """Run the pipeline over one document; a failure is returned, not raised."""
-    try:
-        return pipeline(doc), None
-    except TidingsError as err:
-        return None, err
-    except Exception as exc:  # Pipeline wraps stage errors; this is a bug in the runner
-        return None, PipelineError(f"{doc.key}: {type(exc).__name__}: {exc}")
-
-
-def code_many(pipeline: Pipeline, docs: Sequence[Document]
-              ) -> Iterator[tuple[Document | None, TidingsError | None]]:
-    """``code`` of each document, in order, with stages that have a batch form run over
-    all of them at once (see ``Pipeline.run_many``)."""
-    results = pipeline.run_many(docs)
-    for doc in docs:
-        try:
-            result = next(results)
-        except Exception as exc:  # run_many returns stage errors: this is a bug in it
-            yield None, PipelineError(f"{doc.key}: {type(exc).__name__}: {exc}")
-            continue
-        yield (None, result) if isinstance(result, TidingsError) else (result, None)
-
-
-def report_times(on_time: Timer | None, timings: Iterable[tuple[str, float]]) -> None:
-    if on_time is not None:
-        for name, seconds in timings:
-            on_time(name, seconds)
-
-
 # -- in the calling process -----------------------------------------------------------------
 
 def _run_here(items: Iterator[Document | InputError], settings: Settings,
@@ -258,7 +163,7 @@ def _run_here(items: Iterator[Document | InputError], settings: Settings,
 
 def _run_pool(items: Iterator[Document | InputError], settings: Settings,
               skip: Skip | None, on_time: Timer | None) -> Iterator[Outcome]:
-    from .pool import Pool
+    from .pool import Pool  # noqa: PLC0415  (starts processes: only when asked)
 
     pool = Pool(settings, timed=on_time is not None)
     window = max(64, 4 * settings.workers * pool.chunk)  # read-ahead, in documents

@@ -15,8 +15,8 @@ import logging
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from .errors import StageError, StageOrderError
-from .model import Document
+from ..errors import StageError, StageOrderError
+from ..model import Document
 
 log = logging.getLogger(__name__)
 

@@ -16,8 +16,8 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
-from .model import Document, Mention, SectionParse, Sentence
-from .pipeline import Stage, stage
+from ..model import Document, Mention, SectionParse, Sentence
+from ..run.pipeline import Stage, stage
 
 log = logging.getLogger(__name__)
 
@@ -38,10 +38,10 @@ def load_nlp(actor_files: tuple[str, ...] = (), fast_attributes: bool = True) ->
     the stand-ins)."""
     import spacy
 
-    from .actors.kb import KnowledgeBase
+    from ..actors.kb import KnowledgeBase
     from . import attrrules, lemmacache
 
-    from .where import Gazetteer
+    from ..where.gazetteer import Gazetteer
 
     nlp = spacy.load(MODEL_PACKAGE)
     # The stock attribute ruler costs 15% of the parse for a tag map and a few word
