@@ -109,11 +109,11 @@ def _pipeline(batch_fails: bool) -> Pipeline:
 
 
 def test_run_many_uses_the_batch_form_and_falls_back_per_document() -> None:
-    docs = [read_text(t, path=t) for t in ("a", "b", "boom", "c")]
+    docs = [read_text(t, path=t) for t in ("aa", "bb", "boom", "cc")]
     titles = [d.title for d in _pipeline(False).run_many(docs[:2])]
-    assert titles == ["many:a", "many:b"]
+    assert titles == ["many:aa", "many:bb"]
     out = list(_pipeline(True).run_many(docs))
-    assert [getattr(d, "title", None) for d in out] == ["many:a", "many:b", None, "one:c"]
+    assert [getattr(d, "title", None) for d in out] == ["many:aa", "many:bb", None, "one:cc"]
     assert isinstance(out[2], StageError) and "mark.v1" in str(out[2])
     with pytest.raises(StageError):
         _pipeline(True)(docs[2])  # the same error as calling the pipeline on it

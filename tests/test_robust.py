@@ -141,7 +141,7 @@ def nasty_corpus(folder: Path) -> dict[str, str]:
     for name, data in files.items():
         (folder / name).write_bytes(data)
     return {"random.bin": "binary", "random.txt": "UTF-8", "nul.txt": "NUL",
-            "utf16-nobom.txt": "binary", "latin1.txt": "UTF-8", "big-line.txt": "max_bytes",
+            "latin1.txt": "UTF-8", "big-line.txt": "max_bytes",
             "nested.html": "nested", "wire.jsonl:2": "JSON", "wire.jsonl:4": "JSON",
             "wire.jsonl:5": "text", "wire.jsonl:6": "object", "wire.jsonl:7": "date",
             "wire.jsonl:8": "range", "absurd-header.txt": "date", "empty.txt": "empty",
@@ -167,8 +167,10 @@ def test_nasty_corpus_through_the_cli(tmp_path: Path, cli_env: dict[str, str]) -
         reason = line.split(f"{folder / name}: ", 1)[1]
         assert word.lower() in reason.lower(), line
     assert len(errors) == len(rejected), "\n".join(errors)
-    stored = f"{19 + 6 - len(rejected)} stored"  # 19 files, wire.jsonl holds 7 lines
-    assert f"{stored}, 0 skipped, 0 replaced, {len(rejected)} failed" in result.stderr
+    # 19 files, wire.jsonl holds 7 lines; the UTF-16 file without a byte-order mark is read
+    # and is the same article as the one with it: skipped as known content.
+    stored = f"{19 + 6 - len(rejected) - 1} stored"
+    assert f"{stored}, 1 skipped, 0 replaced, {len(rejected)} failed" in result.stderr
     conn = sqlite3.connect(db)
     try:
         keys = {k for (k,) in conn.execute("SELECT key FROM documents")}
@@ -183,13 +185,13 @@ def test_nasty_corpus_through_the_cli(tmp_path: Path, cli_env: dict[str, str]) -
 
 def test_huge_line_and_parser_bomb_with_raised_limits(tmp_path: Path,
                                                       cli_env: dict[str, str]) -> None:
-    """A 20 MB line under a raised max_bytes, and 600 kB of ". " (which spaCy's parser takes
+    """A 20 MB line under a raised max_bytes, and 600 kB of "So. " (which spaCy's parser takes
     minutes and gigabytes over): each fails cleanly within the time limit, with its name
     and reason, and the article after them is still stored (by a fresh worker)."""
     (tmp_path / "in").mkdir()
     big, bomb = tmp_path / "in" / "a-big-line.txt", tmp_path / "in" / "b-dots.txt"
     big.write_bytes(b"word " * (BIG // 5))
-    bomb.write_text(". " * 300_000, encoding="utf-8")
+    bomb.write_text("So. " * 150_000, encoding="utf-8")
     (tmp_path / "in" / "c-good.txt").write_text(GOOD, encoding="utf-8")
     started = time.monotonic()
     result = ingest(cli_env, tmp_path, str(tmp_path / "in"), "--db", str(tmp_path / "x.db"),

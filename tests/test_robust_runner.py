@@ -27,7 +27,7 @@ from tidings.errors import (
     UnreadableInput,
 )
 from tidings.ingest import read_text
-from tidings.run.pool import Carried
+from tidings.run.carry import Carried
 from tidings.run.runner import READ, Outcome, count_documents, run
 from tidings.settings import Settings
 

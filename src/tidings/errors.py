@@ -7,7 +7,10 @@
     │   ├── BinaryInput       NUL bytes or other signs of a non-text file
     │   ├── EncodingError     bytes that decode in no supported encoding
     │   ├── InputTooLarge     over the configured size limit
-    │   └── MalformedInput    broken JSON line, HTML with no extractable text, bad header
+    │   ├── MalformedInput    broken JSON line, HTML with no extractable text, bad header
+    │   ├── ReadTimeout       reading the input took longer than the per-document limit
+    │   └── NotAnArticle      passed over, not failed: a database file, a link out of the
+    │                         folder, a special file (reported, does not fail the run)
     ├── PipelineError
     │   ├── StageOrderError   a stage reads a field no earlier stage writes (raised before a run)
     │   ├── StageError        a stage failed on a document; names the stage and the document
@@ -16,10 +19,42 @@
     ├── StoreError            the SQLite store refused an operation
     └── SettingError          an unknown setting or a value of the wrong type
 
-The message is written where the error is raised; ``str(err)`` is one line fit for stderr.
+The message is written where the error is raised; ``str(err)`` is one line fit for stderr:
+an input's name and reason are made printable (no control characters, no lone surrogates)
+and the reason is cut at ``MAX_REASON`` characters, whatever the input held.
 """
 
 from __future__ import annotations
+
+import re
+
+MAX_REASON = 300  # characters of an error's reason; hostile inputs can echo megabytes
+MAX_NAME = 500
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def printable(text: str, limit: int | None = None) -> str:
+    """``text`` with control characters and lone surrogates shown as ``?``, cut at ``limit``."""
+    text = _UNPRINTABLE.sub("?", text.replace("\n", " ").replace("\t", " "))
+    if limit is not None and len(text) > limit:
+        return text[: limit - 1] + "…"
+    return text
+
+
+def encodable(text: str) -> bool:
+    """False for a str holding lone surrogates: a file name or argument whose bytes were not
+    UTF-8 (Python keeps them as surrogates), which cannot be stored or printed."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def short_repr(value: object, limit: int = 60) -> str:
+    """``repr(value)`` cut to ``limit`` characters, for messages that quote an input's value."""
+    text = repr(value) if not isinstance(value, str) or len(value) <= limit else repr(value[:limit])
+    return text if len(text) <= limit + 2 else text[: limit - 1] + "…"
 
 
 class TidingsError(Exception):
@@ -30,9 +65,9 @@ class InputError(TidingsError):
     """An input could not be turned into a document."""
 
     def __init__(self, name: str, reason: str) -> None:
-        self.name = name
-        self.reason = reason
-        super().__init__(f"{name}: {reason}")
+        self.name = printable(name, MAX_NAME)
+        self.reason = printable(reason, MAX_REASON)
+        super().__init__(f"{self.name}: {self.reason}")
 
 
 class UnreadableInput(InputError):
@@ -57,6 +92,14 @@ class InputTooLarge(InputError):
 
 class MalformedInput(InputError):
     pass
+
+
+class ReadTimeout(InputError):
+    pass
+
+
+class NotAnArticle(InputError):
+    """Not an error of the run: a file a folder walk passes over, reported with its reason."""
 
 
 class PipelineError(TidingsError):

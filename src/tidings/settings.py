@@ -15,7 +15,7 @@ SETTINGS: tuple[tuple[str, type, Any, str], ...] = (
     ("max_bytes", int, 10_000_000,
      "largest input file (or JSON line) accepted, in bytes; larger inputs are rejected"),
     ("doc_timeout", float, 60.0,
-     "seconds one document may spend in the pipeline before it is reported as failed"),
+     "seconds one document may take to be read, or to be coded, before it is reported as failed"),
     ("batch_size", int, 32, "documents per spaCy batch"),
     ("workers", int, 1, "worker processes for the pipeline (each loads the model once)"),
     ("actor_files", tuple, (), "extra actor knowledge-base files (JSON Lines) to load"),

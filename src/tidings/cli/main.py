@@ -1,161 +1,38 @@
 """The `tidings` command line: thin over tidings.api and tidings.store; owns all output.
 
-Exit codes: 0 all good; 1 some inputs failed (or a tidings error stopped the command);
-2 usage error (bad option, missing database).
+Exit codes: 0 all good; 1 some inputs failed (each named on stderr) or nothing matched;
+2 usage error (bad option, missing database); 3 the command itself failed (an unusable
+database, workers that cannot start, a broken data file, an internal error).
 """
 
 from __future__ import annotations
 
 import csv
-import functools
 import json
-import logging
-import os
 import sys
-import time
-from collections import Counter
-from collections.abc import Callable, Iterable
-from pathlib import Path
-from typing import Any, TypeVar
+import traceback
+from collections.abc import Iterable
+from typing import Any
 
 import click
 from rich import box
-from rich.console import Console
-from rich.logging import RichHandler
 from rich.table import Table
 from rich.text import Text
 
 from .. import __version__
-from ..errors import SettingError, TidingsError
-from ..settings import SETTINGS, Settings
+from ..errors import SettingError, TidingsError, encodable, printable
 from ..store import Store, views
+from .console import (
+    _setup_logging, db_option, logging_verbose, note, out_console, plural, print_out,
+    report_error, verbose_option,
+)
 
-F = TypeVar("F", bound=Callable[..., Any])
-
-# Where a setting's option is not simply --name-with-dashes (the canonical name stays as an
-# alias, so both spellings work).
-_OPTION_FLAGS: dict[str, tuple[str, ...]] = {
-    "actor_files": ("--actors", "--actor-files"),
-    "lexicon_files": ("--lexicon", "--lexicon-files"),
-}
+EXIT_INPUTS_FAILED = 1
+EXIT_COMMAND_FAILED = 3
 STYLES: dict[str, str] = {"source": "bold cyan", "target": "bold magenta",
                           "trigger": "bold reverse yellow", "date": "underline green",
                           "place": "underline blue"}
-_PIPED_WIDTH = 200  # rich's 80-column default for non-terminals squeezes the table
-_HANDLER = "tidings-cli"  # names our log handler, so a second run in-process adds none
-
-
-# -- consoles and logging ------------------------------------------------------------------
-
-@functools.cache
-def err_console() -> Console:
-    return Console(stderr=True, highlight=False)
-
-
-def out_console() -> Console:
-    console = Console(highlight=False)
-    if not console.is_terminal and not os.environ.get("COLUMNS"):
-        console = Console(highlight=False, width=_PIPED_WIDTH)
-    return console
-
-
-def print_out(renderable: Any) -> None:
-    """Print to stdout: rich on a terminal; piped, the same text with no trailing padding."""
-    console = out_console()
-    if console.is_terminal:
-        console.print(renderable)
-        return
-    with console.capture() as captured:
-        console.print(renderable)
-    click.echo("\n".join(line.rstrip() for line in captured.get().splitlines()))
-
-
-def _verbose(ctx: click.Context, param: click.Parameter, value: bool) -> None:
-    if value:
-        _setup_logging(logging.INFO)
-
-
-def verbose_option(func: F) -> F:
-    return click.option("-v", "--verbose", is_flag=True, expose_value=False, is_eager=True,
-                        callback=_verbose, help="Log progress (INFO) to stderr.")(func)
-
-
-def _setup_logging(level: int | None = None) -> None:
-    """Send the library's log records to stderr: warnings always, INFO with -v."""
-    logger = logging.getLogger("tidings")
-    if level is not None:
-        logger.setLevel(level)
-    elif logger.level == logging.NOTSET:
-        logger.setLevel(logging.WARNING)
-    if any(h.get_name() == _HANDLER for h in logger.handlers):
-        return
-    console = err_console()
-    handler: logging.Handler
-    if console.is_terminal:
-        handler = RichHandler(console=console, show_path=False, show_time=False)
-    else:
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
-    handler.set_name(_HANDLER)
-    logger.addHandler(handler)
-
-
-def note(message: str) -> None:
-    """A line of information on stderr (a Text, so brackets in paths are not markup)."""
-    err_console().print(Text(message), soft_wrap=True)
-
-
-def report_error(message: str) -> None:
-    """One line on stderr: ``error: <input>: <reason>`` (never wrapped, never a traceback)."""
-    line = Text("error: ", style="bold red")
-    line.append(message.replace("\n", " "))
-    err_console().print(line, soft_wrap=True)
-
-
-# -- settings options, built from the declarative table ------------------------------------
-
-def _setting_option(name: str, typ: type, default: Any, help_text: str) -> Callable[[F], F]:
-    flags = _OPTION_FLAGS.get(name, ("--" + name.replace("_", "-"),))
-    if typ is tuple:
-        return click.option(*flags, name, multiple=True, metavar="FILE", help=help_text,
-                            type=click.Path(exists=True, dir_okay=False))
-    return click.option(*flags, name, type=typ, default=default, show_default=True,
-                        help=help_text)
-
-
-def with_settings(func: F) -> F:
-    """Add one option per row of SETTINGS and pass the command a validated ``settings``."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        given: dict[str, Any] = {}
-        for name, typ, _, _ in SETTINGS:
-            value = kwargs.pop(name)
-            if value is not None and value != ():
-                given[name] = tuple(value) if typ is tuple else value
-        try:
-            settings = Settings(**given)
-        except SettingError as err:
-            raise click.UsageError(str(err)) from None
-        return func(*args, settings=settings, **kwargs)
-
-    for row in reversed(SETTINGS):
-        wrapper = _setting_option(*row)(wrapper)
-    return wrapper  # type: ignore[return-value]
-
-
-def _must_exist(ctx: click.Context, param: click.Parameter, value: str) -> str:
-    if not Path(value).is_file():
-        raise click.BadParameter(
-            f"no database at {value}; create one with 'tidings ingest PATH… --db {value}'",
-            ctx=ctx, param=param)
-    return value
-
-
-def db_option(must_exist: bool) -> Callable[[F], F]:
-    return click.option("--db", default="tidings.db", show_default=True, envvar="TIDINGS_DB",
-                        type=click.Path(dir_okay=False), help="SQLite database file.",
-                        callback=_must_exist if must_exist else None)
+MAX_LIMIT = 10_000_000  # rows a listing may ask for; SQLite integers overflow far above
 
 
 # -- the group ------------------------------------------------------------------------------
@@ -170,7 +47,14 @@ class TidingsGroup(click.Group):
             raise click.UsageError(str(err), ctx) from None
         except TidingsError as err:
             report_error(str(err))
-            ctx.exit(1)
+            ctx.exit(EXIT_COMMAND_FAILED)
+        except (click.exceptions.Exit, click.ClickException, KeyboardInterrupt, SystemExit):
+            raise
+        except Exception as exc:  # a bug: one line, the traceback only with -v
+            report_error(f"internal error: {type(exc).__name__}: {exc}")
+            if logging_verbose():
+                traceback.print_exc()
+            ctx.exit(EXIT_COMMAND_FAILED)
 
 
 @click.group(cls=TidingsGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -179,70 +63,6 @@ class TidingsGroup(click.Group):
 def main() -> None:
     """News articles in, sourced event records out."""
     _setup_logging()
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
-
-
-# -- extract / ingest ---------------------------------------------------------------------
-
-@main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
-@verbose_option
-@with_settings
-def extract(paths: tuple[str, ...], settings: Settings) -> None:
-    """Print one JSON event record per line for the inputs (no database)."""
-    from ..api import process
-    from ..records import event_record
-
-    out = click.get_binary_stream("stdout")
-    failed = 0
-    for outcome in process(list(paths), settings):
-        if outcome.error is not None or outcome.document is None:
-            failed += 1
-            report_error(_named(outcome.name, outcome.error))
-            continue
-        doc = outcome.document
-        lines = (json.dumps(event_record(ev, doc), ensure_ascii=False) + "\n" for ev in doc.events)
-        out.write("".join(lines).encode("utf-8"))
-        out.flush()
-    sys.exit(1 if failed else 0)
-
-
-@main.command("ingest")
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
-@db_option(must_exist=False)
-@verbose_option
-@with_settings
-def ingest_command(paths: tuple[str, ...], db: str, settings: Settings) -> None:
-    """Code the inputs and store documents and events in the database."""
-    from .progress import ingest_progress, summary
-    from ..run.runner import count_documents
-    from ..store import ingest
-
-    started = time.monotonic()
-    counts: Counter[str] = Counter()
-    with Store.open(db) as store, ingest_progress(err_console()) as progress:
-        # Counting walks the inputs once more: only worth it when a bar shows the total.
-        total = count_documents(paths) if not progress.disable else None
-        task = progress.add_task("ingest", total=total, events=0)
-        for item in ingest(list(paths), store, settings):
-            if item.error is not None:
-                counts["failed"] += 1
-                report_error(_named(item.name, item.error))  # printed above the bar
-            else:
-                counts[str(item.result)] += 1
-                counts["events"] += item.events
-            progress.update(task, advance=1, events=counts["events"])
-    note(summary(counts, time.monotonic() - started, db))
-    sys.exit(1 if counts["failed"] else 0)
-
-
-def _named(name: str, error: TidingsError | None) -> str:
-    """The error with the input named, unless its message already starts with the name."""
-    message = str(error)
-    return message if message.startswith(name) else f"{name}: {message}"
 
 
 # -- events / show / search -----------------------------------------------------------------
@@ -278,7 +98,8 @@ def _write_csv(records: Iterable[dict[str, Any]]) -> None:
 @click.option("--certainty", multiple=True, help="asserted, reported, hedged, denied, planned.")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="On or after this day.")
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="On or before this day.")
-@click.option("--limit", type=click.IntRange(min=0), help="At most this many events.")
+@click.option("--limit", type=click.IntRange(min=0, max=MAX_LIMIT),
+              help="At most this many events.")
 @verbose_option
 def events(db: str, fmt: str, event_type: str | None, actor: str | None, country: str | None,
            certainty: tuple[str, ...], since: Any, until: Any, limit: int | None) -> None:
@@ -297,7 +118,7 @@ def events(db: str, fmt: str, event_type: str | None, actor: str | None, country
             records = list(found)
             if records:
                 print_out(_events_table(records))
-            note(_plural(len(records), "event"))
+            note(plural(len(records), "event"))
 
 
 def _highlighted(text: str, spans: list[tuple[int, int, str]]) -> Text:
@@ -339,33 +160,41 @@ def show(event_id: str, db: str) -> None:
 @main.command()
 @click.argument("query", nargs=-1, required=True)
 @db_option(must_exist=True)
-@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option("--limit", type=click.IntRange(min=1, max=MAX_LIMIT), default=20,
+              show_default=True)
 @verbose_option
 def search(query: tuple[str, ...], db: str, limit: int) -> None:
     """Full-text search over stored documents (FTS5 syntax: "a phrase", a OR b, shell*)."""
+    text = " ".join(query)
+    if not encodable(text):
+        raise click.BadParameter("the query is not valid UTF-8", param_hint="QUERY")
     console = out_console()
     # Control characters as match marks: they cannot occur in a snippet's own text.
     marks = ("\x02", "\x03") if console.is_terminal else ("[", "]")
     with Store.open(db, create=False) as store:
-        hits = store.search(" ".join(query), limit=limit, marks=marks)
+        hits = store.search(text, limit=limit, marks=marks)
     for hit in hits:
+        title = printable(hit.title or "")  # stored before titles were cleaned, perhaps
         snippet = " ".join(hit.snippet.split())
         if console.is_terminal:
-            line = Text.assemble((hit.doc_id[:19], "dim"), "  ",
-                                 (hit.title or "(untitled)", "bold"), "  ")
+            line = Text.assemble((hit.doc_id[:19], "dim"), "  ", (title or "(untitled)", "bold"),
+                                 "  ")
             for i, part in enumerate(snippet.replace("\x03", "\x02").split("\x02")):
-                line.append(part, style="bold yellow" if i % 2 else "")
+                line.append(printable(part), style="bold yellow" if i % 2 else "")
             console.print(line, soft_wrap=True)
         else:
-            click.echo(f"{hit.doc_id}\t{hit.title or ''}\t{snippet}")
-    note(_plural(len(hits), "document"))
+            click.echo(f"{hit.doc_id}\t{title}\t{printable(snippet)}")
+    note(plural(len(hits), "document"))
 
 
-# -- eval: the evaluation command lives in cli/eval.py ------------------------------------
-def _register_eval() -> None:
+# -- extract and ingest (cli/ingest.py), eval (cli/eval.py) --------------------------------
+def _register_commands() -> None:
     from .eval import eval_command
+    from .ingest import extract, ingest_command
 
+    main.add_command(extract, "extract")
+    main.add_command(ingest_command, "ingest")
     main.add_command(eval_command, "eval")
 
 
-_register_eval()
+_register_commands()

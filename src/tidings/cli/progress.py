@@ -47,11 +47,17 @@ def plural(n: int, word: str) -> str:
 
 
 def summary(counts: Counter[str], elapsed: float, db: str) -> str:
-    """One line: documents by outcome, events found, time and throughput."""
+    """One line: documents by outcome (failures by kind), events found, time and throughput."""
     done = sum(counts[k] for k in OUTCOMES)
     rate = done / elapsed if elapsed else 0.0
     events_rate = counts["events"] / elapsed if elapsed else 0.0
+    kinds = sorted((k.removeprefix("failed: "), n) for k, n in counts.items()
+                   if k.startswith("failed: "))
+    failed = f"{counts['failed']:,} failed"
+    if kinds:
+        failed += " (" + ", ".join(f"{n:,} {kind}" for kind, n in kinds) + ")"
+    passed = f", {counts['passed over']:,} passed over" if counts["passed over"] else ""
     return (f"{plural(done, 'document')}: {counts['stored']:,} stored, {counts['skipped']:,} "
-            f"skipped, {counts['replaced']:,} replaced, {counts['failed']:,} failed; "
+            f"skipped, {counts['replaced']:,} replaced, {failed}{passed}; "
             f"{plural(counts['events'], 'event')} found in {elapsed:.1f} s "
             f"({rate:.1f} docs/s, {events_rate:.1f} events/s) → {db}")

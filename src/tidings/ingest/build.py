@@ -9,10 +9,10 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
-from ..errors import EmptyInput, MalformedInput
+from ..errors import EmptyInput, MalformedInput, short_repr
 from ..model import Document, Section
 from .dates import date_in_line, parse_datetime, to_utc
-from .decode import normalise
+from .decode import clean_field, normalise
 from .segment import segment
 
 # Header keys (case-insensitive) and the field each fills; aliases are common in exports.
@@ -29,6 +29,14 @@ IGNORED_KEYS = frozenset(
      "description", "summary", "updated", "modified"}
 )  # fmt: skip
 _HEADER_LINE = re.compile(r"([A-Za-z][A-Za-z_-]{0,29})[ \t]*:[ \t]*(.*)")
+# Longest metadata values kept (characters); a longer one is cut, a longer date refused:
+# no date is written in more than a hundred characters, and date parsers are slow on
+# megabytes.
+FIELD_LIMITS: Mapping[str, int] = {"id": 500, "title": 1000, "url": 2000, "outlet": 200}
+MAX_DATE_CHARS = 100
+# A text needs one word (two letters or more): random bytes that happen to decode give a
+# few stray characters, which are no article.
+_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,10 +74,13 @@ def published_value(value: object, name: str, field: str = "published") -> datet
     if isinstance(value, datetime):
         return to_utc(value)
     if isinstance(value, str):
+        if len(value) > MAX_DATE_CHARS:
+            raise MalformedInput(name, f"{field} value is {len(value):,} characters long: "
+                                       f"no date (at most {MAX_DATE_CHARS})")
         parsed = parse_datetime(value)
         if parsed is not None:
             return parsed
-    raise MalformedInput(name, f"{field} value {value!r} is not a date")
+    raise MalformedInput(name, f"{field} value {short_repr(value)} is not a date")
 
 
 def split_header(text: str, name: str) -> tuple[Meta, str]:
@@ -144,18 +155,19 @@ def finish(
     meta: Meta,
 ) -> Document:
     """The Document for a final text: id, key, title, outlet and published filled in."""
-    title = meta.title or next(
+    title = clean_field(meta.title, FIELD_LIMITS["title"]) or next(
         (text[s.start : s.end] for s in sections if s.label == "title"), None
     )
+    url = clean_field(meta.url, FIELD_LIMITS["url"])
     return Document(
         id="sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest(),
         text=text,
         path=path,
         format=fmt,
-        key=meta.id or meta.url or key,
+        key=clean_field(meta.id, FIELD_LIMITS["id"]) or url or key,
         title=title,
-        url=meta.url,
-        outlet=meta.outlet or outlet_of(meta.url),
+        url=url,
+        outlet=clean_field(meta.outlet, FIELD_LIMITS["outlet"]) or outlet_of(url),
         published=meta.published or first_dateline_date(text, sections),
         ingested_at=datetime.now(UTC),
         sections=sections,
@@ -181,10 +193,12 @@ def document_from_text(
     if header:
         found, text = split_header(text, name)
         meta = meta.over(found)
-    meta = replace(meta, title=one_line(meta.title))
+    meta = replace(meta, title=clean_field(meta.title, FIELD_LIMITS["title"]))
     if not text.strip():
         reason = "has a title but no text" if meta.title else "no text (empty or only whitespace)"
         raise EmptyInput(name, reason)
+    if _WORD.search(text) is None:
+        raise EmptyInput(name, f"no words: {len(text):,} characters, none a word of two letters")
     text, forced = with_title(text, meta.title)
     sections = segment(text, detect_title=meta.title is None, forced=forced)
     return finish(text, sections, path=path, fmt=fmt, key=key, meta=meta)

@@ -11,7 +11,7 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
-from .rules import load_rules
+from .rules import MAX_LINE, load_rules
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +55,8 @@ def _dateparser(value: str) -> datetime | None:
 
 def date_in_line(line: str) -> datetime | None:
     """The first date (with its time, if any) found in a dateline, or None."""
+    if len(line) > MAX_LINE:  # no dateline is this long; the patterns need not see it
+        return None
     for rule in load_rules().date:
         match = rule.pattern.search(line)
         if match is None:

@@ -41,12 +41,32 @@ _TRANSLATE.update(
 )
 
 
+# A lone surrogate ("\\ud800" in a JSON string) cannot be stored or printed as UTF-8.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# UTF-16 without a byte-order mark: ASCII-range text has a NUL in every other byte. Taken as
+# UTF-16 when at least this share of the even (big-endian) or odd (little-endian) bytes of
+# the start are NUL and the other half has none.
+UTF16_NUL_SHARE = 0.9
+
+
 def split_bom(data: bytes) -> tuple[str | None, int]:
     """The encoding named by a byte-order mark and the mark's length, or (None, 0)."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return encoding, len(bom)
     return None, 0
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when the bytes look like BOM-less UTF-16 text, else None."""
+    head = data[:SNIFF_BYTES]
+    if len(head) < 4 or b"\x00\x00" in head[: len(head) - len(head) % 2]:
+        return None
+    even, odd = head[0::2], head[1::2]
+    for nuls, others, encoding in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if nuls.count(0) >= UTF16_NUL_SHARE * len(nuls) and others.count(0) == 0:
+            return encoding
+    return None
 
 
 def check_binary(data: bytes, name: str) -> None:
@@ -86,6 +106,12 @@ def decode(data: bytes, name: str, *, html: bool = False) -> str:
         except UnicodeDecodeError as exc:
             reason = f"invalid {encoding} at byte offset {skip + exc.start:,}"
             raise EncodingError(name, reason) from exc
+    utf16 = utf16_without_bom(data) if encoding is None else None
+    if utf16 is not None:
+        try:
+            return data.decode(utf16)
+        except UnicodeDecodeError as exc:
+            raise EncodingError(name, f"invalid {utf16} at byte offset {exc.start:,}") from exc
     check_binary(data, name)
     try:
         return data[skip:].decode("utf-8")
@@ -116,6 +142,7 @@ def normalise(text: str) -> str:
     matches agree between documents.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _SURROGATE.sub("\ufffd", text)
     text = unicodedata.normalize("NFC", text.translate(_TRANSLATE))
     lines: list[str] = []
     for line in text.split("\n"):
@@ -125,3 +152,12 @@ def normalise(text: str) -> str:
     while lines and not lines[-1]:
         lines.pop()
     return "\n".join(lines)
+
+
+def clean_field(value: str | None, limit: int) -> str | None:
+    """A metadata value (title, url, outlet, id) as stored: normalised, on one line, without
+    control characters or lone surrogates, at most ``limit`` characters; None when blank."""
+    if value is None:
+        return None
+    text = " ".join(normalise(value[: limit * 2]).split())
+    return text[:limit] or None

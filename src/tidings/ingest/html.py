@@ -8,6 +8,7 @@ in the page, labelled ``caption``.
 from __future__ import annotations
 
 import logging
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -35,6 +36,9 @@ _META_DATE_XPATHS: tuple[str, ...] = (
 _BLOCK_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre"})
 # How much of a paragraph must agree to find it again in trafilatura's output.
 _ANCHOR_CHARS = 60
+# Captions kept from one page: news pages carry a few dozen figures at most; a page with
+# thousands is a gallery or hostile, and each caption would be coded as its own section.
+MAX_CAPTIONS = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,24 +64,43 @@ def _clean(value: str | None) -> str | None:
 
 
 def figcaptions(tree: Any) -> list[Caption]:
-    """Every non-empty figcaption, in page order, with the text of the block before it."""
+    """Every non-empty figcaption (the first ``MAX_CAPTIONS``), in page order, with the text
+    of the block before it."""
     captions: list[Caption] = []
     if tree is None:
         return captions
+    seen: set[str] = set()
     anchor: str | None = None
     for element in tree.iter():
         tag = element.tag if isinstance(element.tag, str) else ""
         if tag == "figcaption":
             text = _clean(" ".join(element.itertext()))
-            if text and all(text != c.text for c in captions):
+            if text and text not in seen:
+                seen.add(text)
                 captions.append(Caption(text, anchor))
+                if len(captions) == MAX_CAPTIONS:
+                    log.info("page has over %d figure captions: the rest are left out",
+                             MAX_CAPTIONS)
+                    break
         elif tag in _BLOCK_TAGS and next(element.iterancestors("figcaption"), None) is None:
             anchor = _clean(" ".join(element.itertext())) or anchor
     return captions
 
 
-def _same_block(block: str, anchor: str) -> bool:
-    return block == anchor or block[:_ANCHOR_CHARS] == anchor[:_ANCHOR_CHARS]
+def _block_index(blocks: list[str]) -> dict[str, list[int]]:
+    """Where each block stands, by its first ``_ANCHOR_CHARS`` (equal texts share them)."""
+    index: dict[str, list[int]] = {}
+    for i, block in enumerate(blocks):
+        index.setdefault(block[:_ANCHOR_CHARS], []).append(i)
+    return index
+
+
+def _next_block(index: dict[str, list[int]], anchor: str, start: int) -> int | None:
+    """The first block at or after ``start`` whose start is the anchor's (the same paragraph): a lookup,
+    not a scan, so pages with thousands of figures stay linear."""
+    positions = index.get(anchor[:_ANCHOR_CHARS], [])
+    i = bisect_left(positions, start)
+    return positions[i] if i < len(positions) else None
 
 
 def place_captions(blocks: list[str], captions: list[Caption]) -> list[tuple[str, bool]]:
@@ -88,17 +111,14 @@ def place_captions(blocks: list[str], captions: list[Caption]) -> list[tuple[str
     """
     inserts: dict[int, list[str]] = {}
     known = set(blocks)
+    where = _block_index(blocks)
     position = 0
     for caption in captions:
         if caption.text in known:  # trafilatura kept it: just label it
             continue
         if caption.anchor is not None:
-            anchor = caption.anchor
-            found = next(
-                (i + 1 for i in range(position, len(blocks)) if _same_block(blocks[i], anchor)),
-                None,
-            )
-            position = found if found is not None else position
+            found = _next_block(where, caption.anchor, position)
+            position = found + 1 if found is not None else position
         inserts.setdefault(position, []).append(caption.text)
     caption_texts = {c.text for c in captions}
     placed: list[tuple[str, bool]] = []
@@ -139,15 +159,31 @@ def _no_text_reason(html: str) -> str:
     return "HTML has no extractable text"
 
 
+def _htmldate_would_fetch(html: str) -> bool:
+    """htmldate downloads its input when the text starts with "http" and has no ASCII space
+    (it takes it for a URL): tidings never opens a connection, so such a page gets no
+    htmldate date."""
+    return html.lstrip().startswith("http") and " " not in html
+
+
+def _htmldate(htmldate: Any, html: str) -> str | None:
+    try:
+        found: str | None = htmldate.find_date(html, original_date=True,
+                                               outputformat=_HTMLDATE_FORMAT)
+    except Exception as exc:  # htmldate should not fail a page; fall back to meta tags
+        log.debug("htmldate failed: %s", exc)
+        return None
+    return found
+
+
 def published_of(html: str, tree: Any) -> datetime | None:
     """Publication time from htmldate, else from the page's meta tags."""
     import htmldate  # heavy import, only needed for HTML input
 
-    try:
-        found = htmldate.find_date(html, original_date=True, outputformat=_HTMLDATE_FORMAT)
-    except Exception as exc:  # htmldate should not fail a page; fall back to meta tags
-        log.debug("htmldate failed: %s", exc)
+    if _htmldate_would_fetch(html):
         found = None
+    else:
+        found = _htmldate(htmldate, html)
     if found:
         moment = parse_datetime(found)
         if moment is not None:

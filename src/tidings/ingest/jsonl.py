@@ -2,14 +2,19 @@
 
 A batch file may be far larger than one article, so ``max_bytes`` limits each line, not
 the file, and a line is never read whole when it is over the limit. A bad line yields its
-error (named ``path:line``) and the next lines are still read.
+error (named ``path:line``) and the next lines are still read, whatever went wrong on it.
+
+A line without ``id`` or ``url`` is keyed by its content (``path#sha256:…``), not by its
+line number: inserting or deleting lines above it must not make a stored document look
+replaced by another one.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import IO, Any
 
@@ -77,6 +82,8 @@ def _parse_line(raw: bytes, name: str) -> dict[str, Any]:
         raise MalformedInput(name, f"invalid JSON: {exc.msg} at column {exc.colno}") from exc
     except RecursionError as exc:
         raise MalformedInput(name, "invalid JSON: nested too deeply") from exc
+    except ValueError as exc:  # an integer of thousands of digits, and the like
+        raise MalformedInput(name, f"invalid JSON: {exc}") from exc
     if not isinstance(obj, dict):
         raise MalformedInput(name, f"expected a JSON object, got {type(obj).__name__}")
     return obj
@@ -98,8 +105,10 @@ def line_document(raw: bytes, path: str, number: int) -> Document:
         outlet=_string(obj, "outlet", name),
         published=_published(obj.get("published"), name),
     )
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:24]
     return document_from_text(
-        text, path=path, fmt="jsonl", key=f"{path}#{number}", meta=meta, header=False, name=name
+        text, path=path, fmt="jsonl", key=f"{path}#sha256:{digest}", meta=meta, header=False,
+        name=name,
     )
 
 
@@ -110,8 +119,10 @@ def _check_start(head: bytes, path: str) -> None:
     check_binary(head, path)
 
 
-def iter_jsonl(handle: IO[bytes], path: str, settings: Settings) -> Iterator[Document | InputError]:
-    """Documents and per-line errors of an open JSON Lines file, in line order."""
+def iter_jsonl(handle: IO[bytes], path: str, settings: Settings, first_line: int = 1,
+               on_line: Callable[[int], None] | None = None) -> Iterator[Document | InputError]:
+    """Documents and per-line errors of an open JSON Lines file, in line order, from
+    ``first_line`` on; ``on_line(n)`` is called before line n is read."""
     try:
         _check_start(handle.read(SNIFF_BYTES), path)
     except InputError as err:
@@ -120,6 +131,11 @@ def iter_jsonl(handle: IO[bytes], path: str, settings: Settings) -> Iterator[Doc
     handle.seek(0)
     seen = False
     for number, raw, size in _lines(handle, settings.max_bytes):
+        if number < first_line:
+            seen = True
+            continue
+        if on_line is not None:
+            on_line(number)
         if raw is None:
             seen = True
             yield too_large(f"{path}:{number}", size, settings.max_bytes)
@@ -133,5 +149,7 @@ def iter_jsonl(handle: IO[bytes], path: str, settings: Settings) -> Iterator[Doc
             yield line_document(raw, path, number)
         except InputError as err:
             yield err
+        except Exception as exc:  # any other failure is this line's, never the file's
+            yield MalformedInput(f"{path}:{number}", f"unreadable: {type(exc).__name__}: {exc}")
     if not seen:
         yield EmptyInput(path, "no JSON lines (empty or only whitespace)")

@@ -5,10 +5,12 @@ from __future__ import annotations
 import logging
 import os
 import stat
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import IO, Any
 
-from ..errors import EmptyInput, InputError, UnreadableInput
+from ..errors import (
+    EmptyInput, InputError, MalformedInput, NotAnArticle, UnreadableInput, encodable,
+)
 from ..model import Document
 from ..settings import Settings
 from .build import Meta, document_from_text, one_line, published_value
@@ -24,6 +26,9 @@ FORMATS: dict[str, str] = {
     ".jsonl": "jsonl", ".ndjson": "jsonl",
 }  # fmt: skip
 META_KEYS = frozenset({"id", "title", "url", "outlet", "published"})
+# A folder may hold the database being written (and its journal files): never an article.
+DATABASE_SUFFIXES = (".db", ".sqlite", ".sqlite3", "-wal", "-shm", "-journal")
+_SQLITE_MAGIC = b"SQLite format 3\x00"
 _SNIFF = 256  # bytes read to guess the format of a file with an unknown extension
 _KINDS = (
     (stat.S_ISFIFO, "a named pipe"),
@@ -60,12 +65,27 @@ def iter_documents(
     """One Document per article, or the InputError of each input that cannot be read.
 
     Folders are walked recursively in name order, skipping hidden entries and symlinked
-    folders (no loops). Errors are yielded, never raised, and reading goes on.
+    folders (no loops); a symbolic link is followed only to a file inside the folder given.
+    Errors are yielded, never raised, and reading goes on; files passed over (databases,
+    links out of the folder, pipes) are yielded as ``NotAnArticle``.
     """
+    for found in iter_files(paths):
+        if isinstance(found, InputError):
+            yield found
+        else:
+            yield from read_file(found[0], found[1], settings)
+
+
+FileFound = tuple[str, os.stat_result]
+
+
+def iter_files(paths: Sequence[str]) -> Iterator[FileFound | InputError]:
+    """The files under ``paths`` that ``read_file`` should read, in reading order, and the
+    error (or ``NotAnArticle``) of every path that is not one. Reads no file's content."""
     if isinstance(paths, (str, os.PathLike)):  # a lone path is a common slip: accept it
         paths = [os.fspath(paths)]
     for path in paths:
-        yield from _iter_path(os.fspath(path), settings)
+        yield from _iter_path(os.fspath(path))
 
 
 def _why(exc: OSError) -> str:
@@ -76,22 +96,28 @@ def _why(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def _iter_path(path: str, settings: Settings) -> Iterator[Document | InputError]:
+def _iter_path(path: str) -> Iterator[FileFound | InputError]:
+    if not encodable(path):
+        yield UnreadableInput(path, "the path is not valid UTF-8: rename it")
+        return
     try:
         info = os.stat(path)
     except OSError as exc:
         yield UnreadableInput(path, _why(exc))
         return
     if stat.S_ISDIR(info.st_mode):
-        yield from _walk(path, settings)
+        yield from _walk(path, os.path.realpath(path))
     elif stat.S_ISREG(info.st_mode):
-        yield from _read_file(path, info, settings)
+        yield path, info
     else:
-        kind = next((name for test, name in _KINDS if test(info.st_mode)), "a special file")
-        yield UnreadableInput(path, f"not a regular file: {kind}")
+        yield UnreadableInput(path, f"not a regular file: {_kind(info)}")
 
 
-def _walk(folder: str, settings: Settings) -> Iterator[Document | InputError]:
+def _kind(info: os.stat_result) -> str:
+    return next((name for test, name in _KINDS if test(info.st_mode)), "a special file")
+
+
+def _walk(folder: str, root: str) -> Iterator[FileFound | InputError]:
     try:
         with os.scandir(folder) as scan:
             entries = sorted(scan, key=lambda entry: entry.name)
@@ -103,14 +129,46 @@ def _walk(folder: str, settings: Settings) -> Iterator[Document | InputError]:
             continue
         child = os.path.join(folder, entry.name)
         try:
-            if entry.is_dir(follow_symlinks=False):
-                yield from _walk(child, settings)
-            elif entry.is_file():
-                yield from _read_file(child, entry.stat(), settings)
+            if not encodable(child):
+                yield UnreadableInput(child, "the file name is not valid UTF-8: rename it")
+            elif entry.is_dir(follow_symlinks=False):
+                yield from _walk(child, root)
             else:
-                log.info("skipping %s: not a regular file", child)
+                yield _walk_file(entry, child, root)
         except OSError as exc:
             yield UnreadableInput(child, _why(exc))
+
+
+def _walk_file(entry: os.DirEntry[str], child: str, root: str) -> FileFound | InputError:
+    """One non-folder entry of a walk: a file to read, or why it is passed over."""
+    if entry.is_symlink():
+        target = os.path.realpath(child)
+        if not os.path.exists(target):
+            return NotAnArticle(child, "a broken symbolic link")
+        if os.path.commonpath([root, target]) != root:
+            return NotAnArticle(child, "a symbolic link to a file outside the folder")
+        if os.path.isdir(target):
+            return NotAnArticle(child, "a symbolic link to a folder")
+    info = entry.stat()
+    if not stat.S_ISREG(info.st_mode):
+        return NotAnArticle(child, f"not a regular file: {_kind(info)}")
+    if child.lower().endswith(DATABASE_SUFFIXES):
+        return NotAnArticle(child, "a database file")
+    return child, info
+
+
+def read_file(path: str, info: os.stat_result, settings: Settings, first_line: int = 1,
+              on_line: Callable[[int], None] | None = None) -> Iterator[Document | InputError]:
+    """The documents of one file, any failure made this input's (never raised).
+
+    JSON Lines start at ``first_line`` and call ``on_line(n)`` before reading line n, so
+    that a caller timing each document knows which line it is on.
+    """
+    try:
+        yield from _read_file(path, info, settings, first_line, on_line)
+    except Exception as exc:  # a bug or a library's surprise: the run goes on
+        log.debug("reading %r failed", path, exc_info=True)
+        yield MalformedInput(path, f"could not be read: {type(exc).__name__}: {exc}")
 
 
 def sniff(head: bytes) -> str:
@@ -121,7 +179,8 @@ def sniff(head: bytes) -> str:
 
 
 def _read_file(
-    path: str, info: os.stat_result, settings: Settings
+    path: str, info: os.stat_result, settings: Settings, first_line: int,
+    on_line: Callable[[int], None] | None,
 ) -> Iterator[Document | InputError]:
     fmt = FORMATS.get(os.path.splitext(path)[1].lower())
     if fmt in ("text", "html") and info.st_size > settings.max_bytes:
@@ -130,10 +189,14 @@ def _read_file(
     try:
         with open(path, "rb") as handle:
             if fmt is None:
-                fmt = sniff(handle.read(_SNIFF))
+                head = handle.read(_SNIFF)
+                if head.startswith(_SQLITE_MAGIC):
+                    yield NotAnArticle(path, "a database file")
+                    return
+                fmt = sniff(head)
                 handle.seek(0)
             if fmt == "jsonl":
-                yield from iter_jsonl(handle, path, settings)
+                yield from iter_jsonl(handle, path, settings, first_line, on_line)
                 return
             data = _read_limited(handle, path, info, settings)
     except OSError as exc:

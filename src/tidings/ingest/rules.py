@@ -14,6 +14,9 @@ from importlib import resources
 from ..errors import DataError
 
 RULE_FILES: tuple[str, ...] = ("boilerplate", "caption", "dateline", "date")
+# Lines longer than this are never labelled by a pattern (a caption, dateline or boilerplate
+# line is short); the bound also keeps every pattern's worst case small on hostile input.
+MAX_LINE = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,7 +27,7 @@ class Rule:
     limit: int | None
 
     def matches(self, line: str) -> bool:
-        if self.limit is not None and len(line) > self.limit:
+        if len(line) > (self.limit if self.limit is not None else MAX_LINE):
             return False
         return self.pattern.search(line) is not None
 

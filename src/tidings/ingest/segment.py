@@ -178,14 +178,15 @@ def segment(
     return split_location_datelines(text, build_sections(lines, labels))
 
 
-def _dateline_prefixes() -> list[re.Pattern[str]]:
+def _dateline_prefixes() -> list[tuple[re.Pattern[str], int]]:
+    """(pattern, longest prefix in characters) for each row of dateline_prefix.tsv."""
     path = Path(__file__).resolve().parents[1] / "data" / "segment" / "dateline_prefix.tsv"
     rows = [line.split("\t", 1) for line in path.read_text(encoding="utf-8").splitlines()
             if line.strip() and not line.startswith("#")]
-    return [re.compile(regex) for _, regex in rows]
+    return [(re.compile(regex), int(limit)) for limit, regex in rows]
 
 
-_PREFIXES: list[re.Pattern[str]] = []
+_PREFIXES: list[tuple[re.Pattern[str], int]] = []
 
 
 def split_location_datelines(text: str, sections: tuple[Section, ...]) -> tuple[Section, ...]:
@@ -197,7 +198,7 @@ def split_location_datelines(text: str, sections: tuple[Section, ...]) -> tuple[
         match = None
         if section.label == "body":
             body = text[section.start:section.end]
-            match = next((m for p in _PREFIXES if (m := p.match(body))), None)
+            match = next((m for p, limit in _PREFIXES if (m := p.match(body, 0, limit))), None)
         if match is None or match.end() >= section.end - section.start:
             out.append(section)
             continue

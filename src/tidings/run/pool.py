@@ -27,13 +27,13 @@ import time
 from collections import deque
 from contextlib import contextmanager
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from ..errors import PipelineError, StageTimeout, TidingsError
 from ..model import Document
 from ..nlp.spacy_pipeline import stream_groups
+from .carry import Carried
 from .coding import Outcome, build, code, code_many
 from ..settings import Settings
 
@@ -59,34 +59,6 @@ _WARM_UP = ("Warm-up\n\nThe foreign minister met the ambassador in Paris on Mond
 
 Batch = list[tuple[int, Document]]
 Result = tuple[int, Outcome, tuple[tuple[str, float], ...]]
-
-
-@dataclass(frozen=True)
-class Carried:
-    """An exception as plain data: tidings errors take several constructor arguments,
-    which the default pickling of exceptions cannot rebuild."""
-
-    cls: type[BaseException]
-    args: tuple[Any, ...]
-    state: dict[str, Any] = field(default_factory=dict)
-
-    @classmethod
-    def of(cls, err: BaseException) -> Carried:
-        state = {k: cls.of(v) if isinstance(v, BaseException) else v
-                 for k, v in vars(err).items()}
-        carried = cls(type(err), err.args, state)
-        try:
-            pickle.loads(pickle.dumps(carried))
-        except Exception:  # an unpicklable cause: keep its name and message only
-            return cls(RuntimeError, (f"{type(err).__name__}: {err}",))
-        return carried
-
-    def restore(self) -> BaseException:
-        err = self.cls.__new__(self.cls)
-        err.args = self.args
-        for key, value in self.state.items():
-            setattr(err, key, value.restore() if isinstance(value, Carried) else value)
-        return err
 
 
 # -- the worker side ------------------------------------------------------------------------

@@ -47,8 +47,9 @@ def run(inputs: Iterable[Input] | Input, settings: Settings | None = None,
     be started at all. Documents coded by worker processes carry no spaCy ``parses``.
     """
     settings = settings or Settings()
-    items = _timed_reads(_read(inputs, settings), on_time)
-    if in_process or multiprocessing.current_process().daemon:
+    here = in_process or multiprocessing.current_process().daemon
+    items = _timed_reads(_read(inputs, settings, isolated=not here), on_time)
+    if here:
         return _run_here(items, settings, skip, on_time)
     return _run_pool(items, settings, skip, on_time)
 
@@ -104,16 +105,31 @@ def _count_lines(handle: IO[bytes], deadline: float) -> int:
     return lines + (last != b"\n")
 
 
-def _read(inputs: Iterable[Input] | Input, settings: Settings) -> Iterator[Document | InputError]:
-    from ..ingest import iter_documents
-
+def _read(inputs: Iterable[Input] | Input, settings: Settings,
+          isolated: bool) -> Iterator[Document | InputError]:
+    """Documents and input errors in input order; ``isolated``: files are read in a reader
+    process under ``doc_timeout`` (``tidings.run.reading``), else here."""
     if isinstance(inputs, (str, os.PathLike, Document)):
         inputs = [inputs]
+    paths: list[str] = []
     for item in inputs:
         if isinstance(item, Document):
+            yield from _read_paths(paths, settings, isolated)
+            paths.clear()
             yield item
         else:
-            yield from iter_documents([os.fspath(item)], settings)
+            paths.append(os.fspath(item))
+    yield from _read_paths(paths, settings, isolated)
+
+
+def _read_paths(paths: list[str], settings: Settings,
+                isolated: bool) -> Iterator[Document | InputError]:
+    if not paths:
+        return
+    from ..ingest import iter_documents
+    from .reading import read_isolated
+
+    yield from (read_isolated if isolated else iter_documents)(list(paths), settings)
 
 
 def _timed_reads(items: Iterator[Document | InputError],

@@ -13,7 +13,7 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from ..errors import TidingsError
+from ..errors import MAX_REASON, StoreError, TidingsError, printable
 from ..model import Document
 from ..run.runner import Timer, run
 from ..settings import Settings
@@ -68,6 +68,9 @@ def _save(store: Store, name: str, doc: Document, on_time: Timer | None) -> Inge
         result = store.save(doc)
     except TidingsError as err:
         return IngestItem(name, error=err)
+    except Exception as exc:  # rolled back by save(): this document's failure, not the run's
+        return IngestItem(name, error=StoreError(f"{name}: not stored: {type(exc).__name__}: "
+                                                 f"{printable(str(exc), MAX_REASON)}"))
     finally:
         if on_time is not None:
             on_time(STORE, time.perf_counter() - started)

@@ -40,6 +40,10 @@ class SearchHit(NamedTuple):
     snippet: str
 
 
+# How long a statement waits for another process's lock before failing (milliseconds).
+BUSY_TIMEOUT_MS = 30_000
+
+
 class Store:
     """A tidings database. Use ``Store.open(path)``; close it or use it as a context manager."""
 
@@ -77,16 +81,20 @@ class Store:
 
     def _setup(self, create: bool) -> None:
         conn = self._conn
+        # First: another process creating or writing the same file makes us wait, not fail.
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         # Any query makes SQLite read the header; a non-database fails here, before a write.
-        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        # One statement, so one snapshot: the id and the tables of the same moment.
+        rows = conn.execute("SELECT (SELECT application_id FROM pragma_application_id), name "
+                            "FROM (SELECT NULL AS name UNION ALL SELECT name FROM sqlite_master "
+                            "WHERE type = 'table')").fetchall()
+        app_id = rows[0][0]
+        tables = {name for _, name in rows if name is not None}
         if tables or app_id or not create:
             self._check_existing(app_id, tables)
         conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA busy_timeout = 5000")
         if not tables:
             conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             self._create_schema()
         # NORMAL is durable enough in WAL mode (a power cut may lose the last commit only).
         conn.execute("PRAGMA synchronous = NORMAL")
@@ -94,7 +102,10 @@ class Store:
     def _create_schema(self) -> None:
         # executescript runs the whole schema; the explicit transaction makes it all or
         # nothing, and OR IGNORE lets two processes creating the same file both succeed.
-        script = (f"BEGIN IMMEDIATE;\n{SCHEMA}\nINSERT OR IGNORE INTO meta(key, value) "
+        # The application id is set inside the same transaction as the tables, so a second
+        # process never sees the id without the schema (it took the file for a foreign one).
+        script = (f"BEGIN IMMEDIATE;\nPRAGMA application_id = {APPLICATION_ID};\n{SCHEMA}\n"
+                  f"INSERT OR IGNORE INTO meta(key, value) "
                   f"VALUES ('schema_version', '{SCHEMA_VERSION}');\nCOMMIT;")
         try:
             self._conn.executescript(script)
