@@ -10,6 +10,7 @@ imports nothing from tidings, so annotators can run it without seeing the coder.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -27,6 +28,7 @@ HEADER_KEYS = {"id", "title", "outlet", "published", "url"}
 EXTRA_COUNTRIES = {"XKX", "PSE"}
 COUNTRIES = {c.alpha_3 for c in pycountry.countries} | EXTRA_COUNTRIES
 MAX_EVIDENCE_WORDS = 12
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:/\d{4}-\d{2}-\d{2})?")
 
 
 def read_article(path: Path) -> tuple[dict[str, str], str]:
@@ -84,6 +86,9 @@ def check_record(rec: dict, body: str) -> list[str]:
         problems.append(f"place.country {place.get('country')!r}")
     if not rec.get("event_key"):
         problems.append("event_key missing")
+    date = rec.get("date")
+    if date is not None and not _DATE.fullmatch(str(date)):
+        problems.append(f"date {date!r} is not YYYY-MM-DD or YYYY-MM-DD/YYYY-MM-DD")
     return problems
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tidings.api import process_text
+from rules_only import process_text
 from tidings.model import Document, Event
 
 OUTLET = "Example Wire"

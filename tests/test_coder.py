@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tidings.api import process_text
+from rules_only import process_text
 from tidings.events.lexicon import PLOVER_TYPES, load_lexicon
 from tidings.model import Document, Event
 

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from tidings.actors.kb import KnowledgeBase
-from tidings.api import process_text
+from rules_only import process_text
 from tidings.errors import DataError
 from tidings.model import Document, Event
 

@@ -5,7 +5,7 @@ whole pipeline."""
 
 from __future__ import annotations
 
-from tidings.api import process_text
+from rules_only import process_text
 from tidings.model import Document, Event
 
 PUBLISHED = "2025-03-14T09:00:00+00:00"

@@ -3,7 +3,7 @@ preposition, and "X region" phrases. Whole pipeline on short wire-style sentence
 
 from __future__ import annotations
 
-from tidings.api import process_text
+from rules_only import process_text
 from tidings.model import Event
 
 PUBLISHED = "2025-03-14T09:00:00+00:00"

@@ -78,8 +78,8 @@ def test_record_has_exactly_the_contract_keys_in_order(records: list[dict[str, A
 def test_contract_fields_match_the_readme() -> None:
     assert set(RECORD_FIELDS) == {
         "id", "event_type", "mode", "cameo", "quad_class", "intensity", "source", "target",
-        "others", "date", "place", "attribution", "certainty", "modality", "evidence",
-        "document", "story_id", "coder"}
+        "others", "date", "place", "attribution", "certainty", "confidence", "modality",
+        "evidence", "document", "story_id", "coder"}
 
 
 def test_records_are_json(records: list[dict[str, Any]]) -> None:

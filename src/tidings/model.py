@@ -93,7 +93,7 @@ class TimeSpan:
     end: date | None
     precision: str  # day | week | month | year | unknown
     text: str | None = None
-    basis: str = "text"  # text | relative | relation | published | caption
+    basis: str = "text"  # text | relative | relation | published | caption | context | report
     span_start: int | None = None
     span_end: int | None = None
     relation: str | None = None  # e.g. "2 days before: the operation" when unresolved
@@ -159,6 +159,7 @@ class Event:
     certainty: str = "asserted"
     modality: tuple[str, ...] = ()
     story_id: str | None = None
+    confidence: float | None = None  # the learned probability that the event is right
 
 
 @dataclass(frozen=True, slots=True)

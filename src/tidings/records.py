@@ -13,7 +13,7 @@ from .model import Actor, Attribution, Document, Event, Evidence, Place, TimeSpa
 
 RECORD_FIELDS: tuple[str, ...] = (
     "id", "event_type", "mode", "cameo", "quad_class", "intensity", "source", "target",
-    "others", "date", "place", "attribution", "certainty", "modality", "evidence",
+    "others", "date", "place", "attribution", "certainty", "confidence", "modality", "evidence",
     "document", "story_id", "coder",
 )
 
@@ -111,6 +111,7 @@ def event_record(event: Event, doc: Document) -> dict[str, Any]:
         "place": place_record(event.place),
         "attribution": attribution_record(event.attribution),
         "certainty": event.certainty,
+        "confidence": event.confidence,
         "modality": list(event.modality),
         "evidence": evidence_record(event.evidence),
         "document": document_record(doc),

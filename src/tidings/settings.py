@@ -20,6 +20,9 @@ SETTINGS: tuple[tuple[str, type, Any, str], ...] = (
     ("workers", int, 1, "worker processes for the pipeline (each loads the model once)"),
     ("actor_files", tuple, (), "extra actor knowledge-base files (JSON Lines) to load"),
     ("lexicon_files", tuple, (), "extra trigger lexicon files (TSV) to load"),
+    ("models", str, "",
+     "folder of learned models (roles.json, triggers.json) instead of the bundled ones; "
+     "'none': the rule coder alone"),
 )
 
 
@@ -31,6 +34,7 @@ class Settings:
     workers: int = 1
     actor_files: tuple[str, ...] = ()
     lexicon_files: tuple[str, ...] = ()
+    models: str = ""
 
     def __post_init__(self) -> None:
         table = {name: typ for name, typ, _, _ in SETTINGS}

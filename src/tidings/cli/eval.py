@@ -40,7 +40,8 @@ def _aliases(values: Sequence[str]) -> dict[str, str]:
 
 def article_paths(paths: Sequence[str], gold_path: str) -> list[str]:
     """The article files to code: folders expanded (name order, hidden entries skipped),
-    leaving out README files, gold files (``*.gold.jsonl``) and the ``--gold`` file itself."""
+    leaving out README files, gold files (``*.gold.jsonl``), a set's ``manifest.jsonl`` and
+    the ``--gold`` file itself."""
     gold = Path(gold_path).resolve()
     out: list[str] = []
     for raw in paths:
@@ -50,7 +51,8 @@ def article_paths(paths: Sequence[str], gold_path: str) -> list[str]:
             parts = file.relative_to(path).parts if path.is_dir() else ()
             if any(part.startswith(".") for part in parts):
                 continue
-            if file.name.upper().startswith("README") or file.name.endswith(".gold.jsonl"):
+            if file.name.upper().startswith("README") or file.name.endswith(".gold.jsonl") \
+                    or file.name == "manifest.jsonl":
                 continue
             if file.resolve() != gold:
                 out.append(str(file))

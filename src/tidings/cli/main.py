@@ -191,8 +191,10 @@ def search(query: tuple[str, ...], db: str, limit: int) -> None:
 def _register_commands() -> None:
     from .eval import eval_command
     from .ingest import extract, ingest_command
+    from .train import train_command
 
     main.add_command(extract, "extract")
+    main.add_command(train_command, "train")
     main.add_command(ingest_command, "ingest")
     main.add_command(eval_command, "eval")
 

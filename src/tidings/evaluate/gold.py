@@ -14,6 +14,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+import calendar
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -131,8 +132,23 @@ def _place(value: Any) -> GoldPlace | None:
     return GoldPlace(_opt_str(value, "name"), _country(value.get("country"), "place"))
 
 
+def _day(text: str, last: bool) -> date:
+    """A day; a month ("2024-11") or a year stands for its first day, or its last (``last``)."""
+    if len(text) == 7 and text[4] == "-":
+        first = date(int(text[:4]), int(text[5:]), 1)
+        return _month_end(first) if last else first
+    if len(text) == 4 and text.isdigit():
+        return date(int(text), 12, 31) if last else date(int(text), 1, 1)
+    return date.fromisoformat(text)
+
+
+def _month_end(first: date) -> date:
+    return date(first.year, first.month, calendar.monthrange(first.year, first.month)[1])
+
+
 def parse_date_range(value: Any) -> DateRange | None:
-    """``YYYY-MM-DD`` or ``YYYY-MM-DD/YYYY-MM-DD`` (inclusive) -> DateRange; null -> None."""
+    """``YYYY-MM-DD`` or ``YYYY-MM-DD/YYYY-MM-DD`` (inclusive) -> DateRange; null -> None.
+    A month or year alone ("2024-11", "2024") is the range of its days."""
     if value is None or value == "":
         return None
     if not isinstance(value, str):
@@ -141,9 +157,10 @@ def parse_date_range(value: Any) -> DateRange | None:
     if len(parts) > 2:
         raise _Invalid(f"date {value!r} has more than one '/'")
     try:
-        days = [date.fromisoformat(p) for p in parts]
+        days = [_day(parts[0], last=False), _day(parts[-1], last=True)]
     except ValueError as exc:
-        raise _Invalid(f"date {value!r} is not YYYY-MM-DD or a start/end range") from exc
+        raise _Invalid(f"date {value!r} is not YYYY-MM-DD, YYYY-MM, YYYY or a start/end range"
+                       ) from exc
     if days[-1] < days[0]:
         raise _Invalid(f"date range {value!r} ends before it starts")
     return DateRange(days[0], days[-1])

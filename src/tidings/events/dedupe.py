@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..model import Actor, Event
+from ..model import Actor, Event, TimeSpan
+from ..when.context import BORROWED
 from ..records import event_id
 
 SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
@@ -66,7 +67,7 @@ def _same(a: Event, b: Event) -> bool:
         return False
     if a.source is None and b.source is None and (a.target is None or b.target is None):
         return False  # too little to say they are one event
-    if a.date and b.date and a.date.start and b.date.start and a.date.start != b.date.start:
+    if _own(a.date) and _own(b.date) and a.date.start != b.date.start:  # type: ignore[union-attr]
         return False
     if a.place and b.place and a.place.country != b.place.country:
         return False
@@ -85,6 +86,12 @@ def _merge(keep: Event, other: Event) -> Event:
                                    if all(o.name != k.name for k in keep.others)),
         modality=tuple(dict.fromkeys(keep.modality + other.modality)),
     )
+
+
+def _own(date: TimeSpan | None) -> bool:
+    """A date the event's own text gives: a borrowed one (its paragraph's, the report's)
+    says nothing about whether two mentions are one event."""
+    return date is not None and date.start is not None and date.basis not in BORROWED
 
 
 def deduplicate(events: tuple[Event, ...], doc_id: str, has_body: bool = True) -> tuple[Event, ...]:

@@ -4,7 +4,8 @@ A date or place belongs to the trigger that governs it most closely in the parse
 ("meeting at the Kremlin in Moscow on July 24": Moscow and the date go to "meeting";
 "alerted Damascus to attacks on Aleppo": Aleppo goes to "attacks", not to "alerted").
 Failing that, a date in the same sentence is taken (the nearest); a caption event with no
-date of its own takes the caption's date. Among attached places a city wins over a site,
+date of its own takes the caption's date, and any other undated event its story context's
+or, last, the report's (``tidings.when.context``). Among attached places a city wins over a site,
 a region or a country (the most precise usable point). An event inside a claim's scope is
 attributed to that claim's speaker and, if it was asserted, becomes reported.
 """
@@ -18,6 +19,7 @@ from collections.abc import Callable
 
 from ..attribution.claims import actor_overlapping
 from ..nlp.tokens import token_at
+from ..when.context import context_date
 from ..where.stage import PLACE_NOUNS as TOWN_NOUNS
 from ..model import Actor, Claim, Document, Event, Place, TimeSpan
 
@@ -278,6 +280,8 @@ def link_events(doc: Document,
             section = doc.section_of(event.evidence.start)
             index = doc.sections.index(section) if section is not None else -1
             date = captions.get(index)
+        if date is None:  # an unresolved relation keeps its text and stays undated
+            date = context_date(doc, event)
         event = _visitor_first(event, place)
         claim = _claim_for(event, doc.attributions)
         if claim is not None and event.source is None:

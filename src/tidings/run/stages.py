@@ -15,6 +15,7 @@ from ..events.coder import code_events
 from ..events.dedupe import deduplicate
 from ..events.lexicon import load_lexicon
 from ..events.link import link_events
+from ..learn.roles import apply_roles
 from ..where.stage import find_places
 from ..model import Actor, Document, Place, TimeSpan
 from ..nlp.spacy_pipeline import parse_stage
@@ -108,6 +109,27 @@ def events_stage(lexicon_files: tuple[str, ...]) -> Stage:
     return events
 
 
+def triggers_stage(models: str, lexicon_files: tuple[str, ...]) -> Stage:
+    @stage("triggers.learned.v1", reads=["events", "parses"], writes=["events"])
+    def triggers(doc: Document) -> Document:
+        from ..learn.triggers import apply_triggers, multi_model_for
+
+        return doc.with_(events=apply_triggers(doc, multi_model_for(models),
+                                               load_lexicon(lexicon_files)))
+
+    return triggers
+
+
+def roles_stage(models: str) -> Stage:
+    @stage("roles.learned.v1", reads=["events", "parses", "actors"], writes=["events"])
+    def roles(doc: Document) -> Document:
+        from ..learn.roles import model_for
+
+        return doc.with_(events=apply_roles(doc, model_for(models)))
+
+    return roles
+
+
 def _country_place(actor: Actor) -> Place | None:
     """A country-level place for an actor's country ("Iranian sites" -> Iran)."""
     entry = KnowledgeBase.load().country(actor.country) if actor.country else None
@@ -142,6 +164,8 @@ def build_pipeline(settings: Settings | None = None) -> Pipeline:
         times_stage,
         claims_stage(lexicon_files),
         events_stage(lexicon_files),
+        triggers_stage(settings.models, lexicon_files),
+        roles_stage(settings.models),
         link_stage,
         dedupe_stage,
     ])
