@@ -148,7 +148,14 @@ def apply_triggers(doc: Document, model: MultiModel | None, lex: Lexicon) -> tup
     events = list(doc.events)
     added: list[Event] = []
     coder = Coder(model.name, "1", lex.version)
+    retyping = model.retype_margin < 1.0
     for tok, offset, section in candidate_tokens(doc):
+        if offset in by_trigger and not retyping:
+            continue
+        lemma = tok.lemma_.lower()
+        if f"lemma={lemma}" not in model.weights and \
+                not lex.rules_for(lemma, "N" if tok.pos_ == "NOUN" else "V"):
+            continue  # a word never seen in training, and no rule's: never a trigger here
         probs = model.probabilities(token_features(tok, lex))
         best = max(probs, key=probs.__getitem__)
         if offset in by_trigger:
