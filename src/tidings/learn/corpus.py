@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 from ..run.pipeline import Pipeline
 from ..run.stages import build_pipeline
 from ..settings import Settings
@@ -14,3 +16,13 @@ def coding_pipeline() -> Pipeline:
     stages = build_pipeline(Settings(models="none")).stages
     last = next(i for i, st in enumerate(stages) if st.name.startswith("events."))
     return Pipeline(stages[: last + 1])
+
+
+def held_out_folds(batches: Iterable[str]) -> Iterator[set[str]]:
+    """The batches held out in each fold (every FOLDS-th batch in name order); a fold that
+    would hold out nothing, or everything, is skipped."""
+    names = sorted(set(batches))
+    for k in range(FOLDS):
+        held = set(names[k::FOLDS])
+        if held and held != set(names):
+            yield held

@@ -12,11 +12,13 @@ import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from ..errors import DataError
 
 MODELS_DIR = Path(__file__).resolve().parents[1] / "data" / "models"
+M = TypeVar("M")
 
 
 @dataclass(frozen=True)
@@ -65,10 +67,15 @@ def sigmoid(z: float) -> float:
     return e / (1.0 + e)
 
 
-@lru_cache(maxsize=4)
-def load_model(path: str) -> LinearModel | None:
-    """The model at ``path`` (read once per process), or None when there is no such file."""
+def read_model_file(path: str, parse: Callable[[str, str], M]) -> M | None:
+    """``parse(text, name)`` of the file at ``path``, or None when there is no such file."""
     file = Path(path)
     if not file.is_file():
         return None
-    return LinearModel.from_json(file.read_text(encoding="utf-8"), str(file))
+    return parse(file.read_text(encoding="utf-8"), str(file))
+
+
+@lru_cache(maxsize=4)
+def load_model(path: str) -> LinearModel | None:
+    """The linear model at ``path`` (read once per process), or None when there is none."""
+    return read_model_file(path, LinearModel.from_json)

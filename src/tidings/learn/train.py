@@ -21,7 +21,7 @@ from ..evaluate.fields import evidence_overlap
 from ..evaluate.gold import GoldActor, GoldEvent, load_gold
 from ..ingest import iter_documents
 from ..model import Actor, Document, Event
-from .corpus import FOLDS, coding_pipeline
+from .corpus import FOLDS, coding_pipeline, held_out_folds
 from .features import Features, variant_features, variants
 from .linear import LinearModel, sigmoid
 
@@ -112,12 +112,8 @@ def _flatten(chosen: list[Group]) -> tuple[list[Features], list[int]]:
 def out_of_fold(all_groups: list[Group]) -> list[tuple[list[float], list[int], int | None]]:
     """(variant scores, labels, the rule's variant) per event, each event scored by a model
     trained on the other folds of batches."""
-    batches = sorted({g.batch for g in all_groups})
     results = []
-    for k in range(FOLDS):
-        held = set(batches[k::FOLDS])
-        if not held or held == set(batches):
-            continue
+    for held in held_out_folds(g.batch for g in all_groups):
         weights, intercept = fit(*_flatten([g for g in all_groups if g.batch not in held]))
         model = LinearModel(MODEL_NAME, weights, intercept)
         for g in (g for g in all_groups if g.batch in held):

@@ -19,7 +19,7 @@ from ..events.lexicon import load_lexicon
 from ..ingest import iter_documents
 from ..model import Document
 from .features import Features
-from .corpus import FOLDS, coding_pipeline
+from .corpus import FOLDS, coding_pipeline, held_out_folds
 from .triggers import NONE, MultiModel, candidate_tokens, token_features
 
 MODEL_NAME = "triggers.learned.v1"
@@ -98,12 +98,8 @@ def fit(train_rows: list[Row]) -> MultiModel:
 
 
 def _held_out(all_rows: list[Row]) -> list[tuple[Row, dict[str, float]]]:
-    batches = sorted({r.batch for r in all_rows})
     out = []
-    for k in range(FOLDS):
-        held = set(batches[k::FOLDS])
-        if not held or held == set(batches):
-            continue
+    for held in held_out_folds(r.batch for r in all_rows):
         model = fit([r for r in all_rows if r.batch not in held])
         out += [(r, model.probabilities(r.features)) for r in all_rows if r.batch in held]
     return out

@@ -25,7 +25,7 @@ from ..events.lexicon import Lexicon
 from ..events.modality import assess
 from ..model import Coder, Document, Event, Evidence, Span
 from .features import Features
-from .linear import MODELS_DIR
+from .linear import MODELS_DIR, read_model_file
 
 TRIGGERS_MODEL = MODELS_DIR / "triggers.json"
 NONE = "NONE"
@@ -74,10 +74,8 @@ class MultiModel:
 
 @lru_cache(maxsize=4)
 def load_multi(path: str) -> MultiModel | None:
-    file = Path(path)
-    if not file.is_file():
-        return None
-    return MultiModel.from_json(file.read_text(encoding="utf-8"), str(file))
+    """The trigger model at ``path`` (read once per process), or None when there is none."""
+    return read_model_file(path, MultiModel.from_json)
 
 
 def multi_model_for(setting: str) -> MultiModel | None:
