@@ -106,6 +106,9 @@ def assess(trigger: Any, lex: Lexicon, sentence: str | None = None) -> Modality:
         if gov.pos_ in ("VERB", "AUX", "NOUN", "ADJ"):
             _mark_children(gov, lex, mod, is_trigger=False)
         tok, steps = gov, steps + 1
+    if tok.dep_ == "ccomp" and tok.head.pos_ == "VERB" and \
+            tok.head.lemma_.lower() in lex.cue("deny"):
+        mod.denied = True  # "denied that its troops had entered": the entering is denied
     sentence = sentence if sentence is not None else trigger.sent.text.lower()
     if any(phrase in sentence for phrase in lex.cue("hedge_phrase")):
         mod.hedged = True
