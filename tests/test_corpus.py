@@ -20,12 +20,16 @@ _spec.loader.exec_module(corpus_check)
 @pytest.mark.parametrize("batch", BATCHES, ids=lambda p: p.name)
 def test_batch_passes_the_annotation_check(batch: Path) -> None:
     problems, counts = corpus_check.check_batch(batch)
-    assert problems == [] and counts["articles"] >= 40 and counts["events"] >= 200
+    # a batch is 50 articles, or 25 when one annotator wrote it alone (b30-b32)
+    assert problems == [] and counts["articles"] >= 25 and counts["events"] >= 100
 
 
-# The main settings of eval/heldout2 (its README): no corpus article may be set there.
+# The main settings of the blind sets eval/heldout2 and eval/heldout3 (their READMEs): no
+# corpus article may be set there.
 BLIND_COUNTRIES = {"MDA", "MOZ", "BOL", "KGZ", "PNG", "ERI", "BHR", "LAO", "HND", "BEN", "MKD",
-                   "FJI", "DJI", "PRY", "TJK", "TGO", "MRT", "MNE"}
+                   "FJI", "DJI", "PRY", "TJK", "TGO", "MRT", "MNE",
+                   "COM", "CPV", "MUS", "SYC", "SUR", "BLZ", "TTO", "STP", "KIR", "MHL", "PLW",
+                   "FSM", "LUX"}
 
 
 def test_blind_set_countries_stay_out_of_the_corpus() -> None:
