@@ -14,7 +14,8 @@ from test_devset import read_article
 from tidings.evaluate import PLOVER_TYPES, load_gold
 
 EVAL = Path(__file__).resolve().parents[1] / "eval"
-SETS = [name for name in ("dev2", "dev3", "heldout", "heldout2") if (EVAL / name / f"{name}.gold.jsonl").exists()]
+SETS = [name for name in ("dev2", "dev3", "heldout", "heldout2", "heldout3")
+        if (EVAL / name / f"{name}.gold.jsonl").exists()]
 
 
 @pytest.mark.parametrize("name", SETS)
