@@ -40,8 +40,10 @@ eval: $(STAMP)
 	$(BIN)/tidings eval --gold eval/dev3/dev3.gold.jsonl eval/dev3 --no-misses
 	@echo "fourth dev set (the held-out set retired on 2026-12-04: eval/heldout/README.md)"
 	$(BIN)/tidings eval --gold eval/heldout/heldout.gold.jsonl eval/heldout --no-misses
-	@echo "blind set of this round (scored once, only these lines read: eval/heldout2/README.md)"
+	@echo "fifth dev set (the blind set of round 1, retired on 2026-12-04: eval/heldout2/README.md)"
 	$(BIN)/tidings eval --gold eval/heldout2/heldout2.gold.jsonl eval/heldout2 --no-misses
+	@echo "blind set of this round (scored once, only these lines read: eval/heldout3/README.md)"
+	$(BIN)/tidings eval --gold eval/heldout3/heldout3.gold.jsonl eval/heldout3 --no-misses
 	@if [ -d ../shared/eval ]; then \
 	  $(BIN)/tidings eval --gold ../shared/eval/seed.gold.jsonl ../shared/seed/000_e19aa4795e690048.txt; \
 	  $(BIN)/tidings eval --plover-gsr ../shared/eval/plover-gsr-dev.json; \

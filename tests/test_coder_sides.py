@@ -156,7 +156,9 @@ def test_a_surname_the_model_misses_is_the_person_named_before() -> None:
                 "left the capital on Monday. The government accused Machar of plotting a "
                 "rebellion.")
     accuse = events_of(doc, "ACCUSE")[0]
-    assert accuse.target is not None and accuse.target.name == "Riek Machar"
+    # the converted Phoenix dictionary knows him by his full name
+    assert accuse.target is not None and accuse.target.name.startswith("Riek Machar")
+    assert accuse.target.country == "SSD"
 
 
 def test_troops_sent_with_no_sender_named_stand_in_for_it() -> None:

@@ -1,4 +1,4 @@
-"""The learned role model: trained on a slice of the corpus (the path ``make train`` takes),
+"""The learned role, trigger and place models: trained on a slice of the corpus (the path ``make train`` takes),
 kept as JSON weights, applied by the pipeline with a confidence on every event."""
 
 from __future__ import annotations
@@ -12,10 +12,11 @@ import pytest
 from tidings.errors import DataError
 from tidings.ingest import read_text
 from tidings.learn.linear import LinearModel, load_model, sigmoid
+from tidings.learn.places import apply_places
 from tidings.learn.roles import ROLES_MODEL, model_for
 from tidings.learn.train import write_models
 from tidings.learn.triggers import MultiModel, load_multi
-from tidings.run.stages import build_pipeline
+from tidings.run.stages import build_pipeline, country_place
 from tidings.settings import Settings
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "batches"
@@ -64,9 +65,35 @@ def test_the_trigger_model_is_trained_beside_it(tiny_model: Path) -> None:
     assert MultiModel.from_json(model.to_json(), "t.json") == model
 
 
+def test_the_place_model_is_trained_beside_it(tiny_model: Path) -> None:
+    model = load_model(str(tiny_model.parent / "places.json"))
+    assert model is not None and model.name == "places.learned.v1" and model.weights
+    card = model.card
+    assert card["trained_on"] == sorted(SLICE) and card["events_with_a_gold_place_country"] > 0
+    folded = card["out_of_fold"]
+    assert 0 <= folded["learned_place_right"] <= folded["a_candidate_is_right"] <= folded["events"]
+
+
+def test_the_place_model_chooses_among_candidates() -> None:
+    text = ("Border clash\n\nSomali troops shelled the Kenyan town of Mandera on Monday, "
+            "officials in Nairobi said.\n")
+    doc = build_pipeline(Settings(models="none"))(read_text(text))
+    shelling = [e for e in doc.events if e.event_type == "ASSAULT"]
+    assert shelling
+    # a model that only likes a place named after "in" moves the event to Nairobi; with a
+    # margin no candidate can clear, the rule's place stands
+    keen = LinearModel("places.test.v1", {"prep=in": 5.0}, -2.0)
+    moved = apply_places(doc, tuple(shelling), keen, country_place)
+    assert {e.place.name for e in moved} == {"Nairobi"}
+    stubborn = LinearModel("places.test.v1", {"prep=in": 5.0}, -2.0, margin=1.5)
+    kept = apply_places(doc, tuple(shelling), stubborn, country_place)
+    assert [e.place for e in kept] == [e.place for e in shelling]
+    assert apply_places(doc, tuple(shelling), None) == tuple(shelling)
+
+
 def test_training_is_deterministic(tiny_corpus: Path, tiny_model: Path, tmp_path: Path) -> None:
     write_models(tiny_corpus, tmp_path)
-    for name in ("roles.json", "triggers.json"):
+    for name in ("roles.json", "triggers.json", "places.json"):
         again = (tmp_path / name).read_text(encoding="utf-8")
         assert again == (tiny_model.parent / name).read_text(encoding="utf-8")
 

@@ -1,8 +1,9 @@
 """The errors a new user met first on an invented border incident (issue 12, item 5).
 
-Each class is a test on the whole pipeline (rules and learned models). Those not fixed yet
-are strict xfails: they document the error, and fail loudly once it is fixed, so the marker
-is removed then."""
+Each class is a test on the whole pipeline (rules and learned models). The markers of the
+classes fixed in the second round of issue 12 are gone: generic actors ("both sides") keep
+no country, "willing to meet" is an offer (AGREE), a requested act ("called on them to resume
+talks") is no event, and a roundup of captures is one record per place and day."""
 
 from __future__ import annotations
 
@@ -39,7 +40,6 @@ def test_a_dateline_city_is_no_actor(code) -> None:
             assert side is None or side.text != "QUITO"
 
 
-@pytest.mark.xfail(strict=True, reason="generic actors still take a country (issue 12 item 5)")
 def test_generic_actors_take_no_country_from_a_nearby_place(code) -> None:
     events = code("Both sides agreed on Friday to withdraw troops from the disputed area near "
                   "Zapotillo, Ecuador.")
@@ -47,7 +47,6 @@ def test_generic_actors_take_no_country_from_a_nearby_place(code) -> None:
     assert both and all(e.source.country is None for e in both)
 
 
-@pytest.mark.xfail(strict=True, reason="readiness is still coded as a meeting (issue 12 item 5)")
 def test_willing_to_meet_is_an_offer_not_a_meeting(code) -> None:
     events = code("Peru's president said on Friday he was willing to meet Ecuador's president "
                   "to ease tensions.")
@@ -55,7 +54,6 @@ def test_willing_to_meet_is_an_offer_not_a_meeting(code) -> None:
     assert any(e.event_type == "AGREE" for e in events)
 
 
-@pytest.mark.xfail(strict=True, reason="dates of subordinate clauses leak (issue 12 item 5)")
 def test_a_subordinate_clause_date_is_not_the_calls(code) -> None:
     events = code("The United Nations on Friday called on Ecuador and Peru to resume talks "
                   "that stalled in March.")
@@ -66,9 +64,24 @@ def test_a_subordinate_clause_date_is_not_the_calls(code) -> None:
     assert all(e.source is not None and e.source.country is None for e in calls)  # the UN
 
 
-@pytest.mark.xfail(strict=True, reason="a roundup still merges into one record (issue 12 item 5)")
 def test_a_roundup_of_captures_is_one_record_per_place_and_day(code) -> None:
     events = code("Rebels captured Goma on Monday, Bukavu on Tuesday, Uvira on Wednesday, Kindu "
                   "on Thursday, Kalemie on Friday and Kisangani on Saturday, the army said.")
     places = {e.place.name for e in events if e.place is not None}
     assert len(places) >= 5
+
+
+def test_one_place_and_date_is_no_roundup(code) -> None:
+    events = code("Rebels captured Goma on Monday and shelled the airport, the army said in "
+                  "Kinshasa on Tuesday.")
+    captures = [e for e in events if e.event_type == "ASSAULT" and e.place is not None
+                and e.place.name == "Goma"]
+    assert captures and all(e.date.start == date(2025, 4, 28) for e in captures)
+    assert not any(e.place is not None and e.place.name == "Kinshasa" for e in events)
+
+
+def test_a_place_qualified_by_its_country_is_looked_up_there(code) -> None:
+    events = code("Both sides agreed on Friday to withdraw troops from the disputed area near "
+                  "Zapotillo, Ecuador.")  # the gazetteer's only Zapotillo is a Mexican village
+    assert all(e.place is None or e.place.country == "ECU" for e in events)
+    assert all(a.country != "MEX" for e in events for a in (e.source, e.target) if a)

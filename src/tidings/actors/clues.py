@@ -131,9 +131,24 @@ def sentence_country(tok: Any, kb: KnowledgeBase) -> str | None:
             entry = kb.lookup(name)
             if entry is not None and entry.kind in ("country", "capital"):
                 return entry.country
+            qualifier = qualifying_country(other, kb)
+            if qualifier is not None:  # "near Zapotillo, Ecuador": the country named says
+                return qualifier
             place = GAZETTEER[0].resolve(name) if GAZETTEER else None
             if place is not None:
                 return place.country
+    return None
+
+
+def qualifying_country(tok: Any, kb: KnowledgeBase) -> str | None:
+    """The country in "Zapotillo, Ecuador" for a token of "Zapotillo"."""
+    doc, end = tok.doc, tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].ent_type_ == "GPE":
+        entry = kb.lookup(entity_text(doc[end + 1]))
+        if entry is not None and entry.kind == "country":
+            return entry.country
     return None
 
 
@@ -201,3 +216,19 @@ def dateline_country(doc: Document, kb: KnowledgeBase) -> str | None:
             if place is not None:
                 return place.country
     return None
+
+
+# "all sides", "both parties", "the warring sides": the parties to the story's conflict
+SIDES = frozenset({"side", "party"})
+ALL_SIDES = frozenset({"all", "both", "warring", "two"})
+
+
+# plural state nouns without a nationality ("governments", "world powers"): several countries
+MANY_STATES = frozenset({"government", "country", "nation", "state", "power"})
+
+
+NAMED = frozenset({"ORG", "NORP", "GPE", "PERSON"})
+
+
+WEAPON_NOUNS = frozenset({"drone", "missile", "rocket", "jet", "warplane", "aircraft", "plane",
+                          "helicopter", "bomber", "fighter jet", "warship", "ship", "vessel"})

@@ -39,6 +39,10 @@ _GIVEN_NAMES = frozenset("abbas abdullah ahmad ahmed ali asif hassan hussein ibr
                          " singh youssef yusuf".split())
 _BUNDLED = (("countries.jsonl", "country"), ("people.jsonl", "person"),
             ("organizations.jsonl", "org"), ("ethnic_groups.jsonl", "ethnic"), ("generic.tsv", None))
+# Converted from the Phoenix/PETRARCH2 dictionaries (scripts/actors_from_phoenix.py, MIT;
+# data/actors/README.md): read first, so the curated files win, and for lookup only: their
+# tens of thousands of aliases make no entity-ruler patterns and no bare surnames.
+_CONVERTED = (("phoenix_people.jsonl", "person"), ("phoenix_organizations.jsonl", "org"))
 
 
 def normalize(text: str) -> str:
@@ -107,6 +111,8 @@ class _Actor:
         return KBEntry(self.name, first.country, None, self.wikidata, self.kind)
 
     def _entry(self, role: _Role, former: bool) -> KBEntry:
+        # a former holder keeps the last role's sector: actors resolve on the report date,
+        # and a story told after a fall is mostly about acts from before it (Assad, 2024)
         return KBEntry(self.name, role.country, role.sector, self.wikidata, self.kind, role.role, former)
 
 
@@ -272,9 +278,12 @@ class _Builder:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
 
-    def name(self, text: str, target: Target, entry_id: str, label: str, acronym: bool = False) -> None:
+    def name(self, text: str, target: Target, entry_id: str, label: str, acronym: bool = False,
+             quiet: bool = False) -> None:
+        """Index a name; ``quiet`` names are looked up but make no entity-ruler pattern."""
         kb = self.kb
-        kb._surfaces.append((text, label, entry_id))
+        if not quiet:
+            kb._surfaces.append((text, label, entry_id))
         if acronym or _is_acronym(text):
             key = _acronym_key(text)
             kb._acronyms.setdefault(key, []).append(target)
@@ -320,7 +329,7 @@ class _Builder:
             self.kb._adjectives[normalize(text)] = code
             self.name(text, entry, entry_id, "NORP")
 
-    def actor(self, kind: str, obj: dict[str, Any], entry_id: str) -> None:
+    def actor(self, kind: str, obj: dict[str, Any], entry_id: str, quiet: bool = False) -> None:
         roles = tuple(_role(r) for r in obj.get("roles", []))
         name, qid = obj["name"], _valid(obj.get("wikidata"), _QID, "wikidata")
         if kind == "person":
@@ -330,7 +339,8 @@ class _Builder:
                 raise ValueError('"surname" must be a string')
             actor = _Actor(name, "person", None, None, qid, roles)
         else:
-            sector = _valid(obj.get("sector"), SECTORS, "sector", null=bool(roles))
+            # a country without a sector is allowed (police: the guide leaves their sector null)
+            sector = _valid(obj.get("sector"), SECTORS, "sector", null=bool(roles or obj.get("country")))
             sub = obj.get("kind") or ORG_KINDS.get(sector or "", "org")
             if sub not in ("org", *ORG_KINDS.values()):
                 raise ValueError(f"kind {sub!r} is not one of org, igo, group, media")
@@ -338,10 +348,10 @@ class _Builder:
         self.kb._ids[entry_id] = actor
         label = "PERSON" if kind == "person" else "ORG"
         for text in (name, *_strings(obj, "aliases")):
-            self.name(text, actor, entry_id, label)
+            self.name(text, actor, entry_id, label, quiet=quiet)
         for text in _strings(obj, "acronyms"):
-            self.name(text, actor, entry_id, label, acronym=True)
-        if kind == "person":
+            self.name(text, actor, entry_id, label, acronym=True, quiet=quiet)
+        if kind == "person" and not quiet:
             for key in _surname_keys(name, obj.get("surname")):
                 self.kb._surnames.setdefault(key, []).append(actor)
 
@@ -358,7 +368,9 @@ def _record_id(record: Record) -> str:
 @functools.lru_cache(maxsize=8)
 def _load_cached(stamps: tuple[tuple[str, int, int], ...]) -> KnowledgeBase:
     root = resources.files("tidings").joinpath("data/actors")
-    files = [(f"tidings/data/actors/{n}", root.joinpath(n).read_text("utf-8"), k) for n, k in _BUNDLED]
+    files = [(f"tidings/data/actors/{n}", root.joinpath(n).read_text("utf-8"), k)
+             for n, k in _CONVERTED + _BUNDLED]
+    converted = {f"tidings/data/actors/{n}" for n, _ in _CONVERTED}
     user = [_user_file(name) for name, _, _ in stamps]
     version = json.loads(root.joinpath("VERSION").read_text("utf-8"))["version"]
     if user:
@@ -380,7 +392,7 @@ def _load_cached(stamps: tuple[tuple[str, int, int], ...]) -> KnowledgeBase:
             elif kind == "ethnic":
                 builder.ethnic(obj)
             else:
-                builder.actor(kind, obj, entry_id)
+                builder.actor(kind, obj, entry_id, quiet=label in converted)
         except KeyError as exc:
             raise DataError(label, f"missing field {exc}", lineno) from exc
         except (ValueError, TypeError) as exc:

@@ -50,7 +50,7 @@ def _date(value: Any, end: bool) -> date | None:
 @dataclass(frozen=True, slots=True)
 class _Role:
     country: str | None
-    sector: str
+    sector: str | None  # null: the source knows the country but not the sector (an elite)
     role: str | None
     start: date
     end: date | None  # the first day out of the role
@@ -126,7 +126,7 @@ def _role(obj: Any) -> _Role:
     if not isinstance(obj.get("role", ""), (str, type(None))):
         raise ValueError('a role\'s "role" must be a string')
     country = _valid(obj.get("country"), _CODE, "country")
-    return _Role(country, _valid(obj.get("sector"), SECTORS, "sector", False), obj.get("role"), start, end)
+    return _Role(country, _valid(obj.get("sector"), SECTORS, "sector"), obj.get("role"), start, end)
 
 
 def _user_file(name: str) -> tuple[str, str, str | None]:

@@ -17,8 +17,9 @@ from typing import Any
 from ..model import Actor, Document
 from .kb import KBEntry, KnowledgeBase
 from .clues import (
-    FORCE_SECTORS, GAZETTEER, big_town, leader_country, main_country,
-    names_a_place, residence, sentence_country, supranational, title_info, vessel_country,
+    ALL_SIDES, FORCE_SECTORS, GAZETTEER, MANY_STATES, NAMED, SIDES, WEAPON_NOUNS, big_town, leader_country, main_country,
+    names_a_place, qualifying_country, residence, sentence_country, supranational, title_info,
+    vessel_country,
 )
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
@@ -96,7 +97,11 @@ def resolve_entity(ent: Any, offset: int, kb: KnowledgeBase, ctx: _Context,
     if vessel is not None:  # "USS Harry S. Truman": a navy ship
         return _actor(text, start, None, "named", name=text, country=vessel, sector="MIL")
     if ent.label_ in ("GPE", "LOC", "FAC", "NORP") and gazetteer is not None:
-        place = gazetteer.resolve(text, [ctx.main_country] if ctx.main_country else [])
+        qualifier = qualifying_country(ent.root, kb)  # "Zapotillo, Ecuador": that country's
+        within = qualifier or ctx.main_country
+        place = gazetteer.resolve(text, [within] if within else [])
+        if qualifier and (place is None or place.country != qualifier):
+            return _actor(text, start, None, "place", name=text, country=qualifier)
         if place is not None:  # a city or region acted on: "attacks on Aleppo"
             return _actor(text, start, None, "place", name=place.name, country=place.country)
     if ent.label_ not in ("PERSON", "ORG", "NORP", "FAC"):
@@ -163,14 +168,11 @@ def _named_before(text: str, ctx: _Context) -> Actor | None:
     """The last person named earlier whose surname ends ``text``, under another name."""
     last = text.split()[-1].lower()
     for person in reversed(ctx.people):
-        if person.name and person.name.split()[-1].lower() == last and person.name != text:
+        # the name as written counts too ("Riek Machar", known as "Riek Machar Teny Dhurgon")
+        if person.name and last in (person.name.split()[-1].lower(), person.text.split()[-1].lower()) \
+                and person.name != text:
             return person
     return None
-
-
-# "all sides", "both parties", "the warring sides": the parties to the story's conflict
-SIDES = frozenset({"side", "party"})
-ALL_SIDES = frozenset({"all", "both", "warring", "two"})
 
 
 def _the_sides(tok: Any, offset: int, kb: KnowledgeBase, ctx: _Context) -> Actor | None:
@@ -180,11 +182,10 @@ def _the_sides(tok: Any, offset: int, kb: KnowledgeBase, ctx: _Context) -> Actor
         return None
     first = min([tok, *mods], key=lambda t: t.i)
     text = tok.doc.text[first.idx: tok.idx + len(tok.text)]
-    country = sentence_country(tok, kb) or ctx.recent or ctx.main_country
+    # guide §7: "both sides" stands for several countries at once, so it has none, unless
+    # they are all of one country ("all sides in Myanmar")
+    country = residence(tok, kb, ethnic=False)
     return _actor(text, offset + first.idx, None, "generic", name=text, country=country)
-
-
-NAMED = frozenset({"ORG", "NORP", "GPE", "PERSON"})
 
 
 def resolve_generic(tok: Any, offset: int, kb: KnowledgeBase, ctx: _Context,
@@ -234,15 +235,13 @@ def resolve_generic(tok: Any, offset: int, kb: KnowledgeBase, ctx: _Context,
     text = tok.doc.text[first.idx: tok.idx + len(tok.text)]
     sector = kb.generic_sector(text) or sector  # "protest leaders", "opposition factions"
     country = country or residence(tok, kb, ethnic=False) or _antecedent_country(tok, ctx)
+    if country is None and tok.tag_ == "NNS" and tok.lemma_.lower() in MANY_STATES:
+        return _actor(text, start, None, "generic", name=text, country=None, sector=sector or mod_sector)
     if country is None and (tok.lemma_.lower() not in WEAPON_NOUNS or mod_sector is not None):
         # a drone or a jet is not from where it strikes ("military jets" are the army's)
         country = sentence_country(tok, kb) or ctx.recent or ctx.main_country
     return _actor(text, start, None, "generic", name=text, country=country,
                   sector=sector or mod_sector)
-
-
-WEAPON_NOUNS = frozenset({"drone", "missile", "rocket", "jet", "warplane", "aircraft", "plane",
-                          "helicopter", "bomber", "fighter jet", "warship", "ship", "vessel"})
 
 
 def _known_phrase(tok: Any, mods: list[Any], kb: KnowledgeBase) -> bool:

@@ -280,8 +280,14 @@ def link_events(doc: Document,
             section = doc.section_of(event.evidence.start)
             index = doc.sections.index(section) if section is not None else -1
             date = captions.get(index)
-        if date is None:  # an unresolved relation keeps its text and stays undated
-            date = context_date(doc, event)
+        if date is None or date.start is None:
+            # an unresolved relation ("two days before the offensive") keeps its text but
+            # takes the context's or the report's date, so no event with a known report
+            # date is left undated (issue 12, item 3)
+            borrowed = context_date(doc, event)
+            if date is not None and borrowed is not None:
+                borrowed = replace(borrowed, relation=date.relation or date.text)
+            date = borrowed or date
         event = _visitor_first(event, place)
         claim = _claim_for(event, doc.attributions)
         if claim is not None and event.source is None:

@@ -90,7 +90,8 @@ def not_an_event(tok: Any, lex: Lexicon, credit: bool = False) -> bool:
 def is_speech_content(tok: Any, lex: Lexicon) -> bool:
     """True when a governing word is itself a speech-act trigger ("urged X to attack")."""
     steps = 0
-    while (tok.dep_ in GOVERNED_DEPS | {"ccomp"}) and tok.head.i != tok.i and steps < 5:
+    while (tok.dep_ in GOVERNED_DEPS | {"ccomp"} or _requested(tok, lex)) and tok.head.i != tok.i \
+            and steps < 5:
         if tok.dep_ == "prep" and tok.lower_ not in CONTENT_PREPS:
             return False  # "agreed ... during a phone call": the call is not what was agreed
         tok = tok.head
@@ -103,6 +104,14 @@ def is_speech_content(tok: Any, lex: Lexicon) -> bool:
             return tok.lemma_.lower() not in lex.cue("deny") | lex.cue("command")
         steps += 1
     return False
+
+
+def _requested(tok: Any, lex: Lexicon) -> bool:
+    """ "called on them to resume talks": an infinitive the parser hangs on a request as an
+    adverbial clause is the act requested, which is not an event yet."""
+    rule = match_trigger(tok.head, lex) if tok.dep_ == "advcl" else None
+    return rule is not None and rule.event_type == "REQUEST" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
 def vows_force(tok: Any, lex: Lexicon) -> bool:
@@ -140,11 +149,13 @@ def as_intent(rule: TriggerRule, tok: Any, lex: Lexicon) -> TriggerRule:
         verb = verb.head if verb.dep_ == "dobj" else verb
         if tok.dep_ not in ("dobj", "pobj") or verb.pos_ != "VERB":
             return rule
-    modal = any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "'ll") for c in
-                verb.children) or (verb.dep_ == "xcomp" and
-                                   verb.head.lemma_.lower() in lex.cue("ready"))
+    ready = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lex.cue("ready")
+    modal = ready or any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "'ll")
+                         for c in verb.children)
     if not modal:
         return rule
+    if ready and rule.event_type == "CONSULT":  # "willing to meet": an offer, not a meeting
+        return replace(rule, event_type="AGREE", mode=None, cameo="030")
     condition = condition_of(verb)
     if condition == "unless" and rule.event_type in PLEDGED_AS_AGREE | PLEDGED_AS_THREAT:
         return replace(rule, event_type="THREATEN", mode=None, cameo="130")

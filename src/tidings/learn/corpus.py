@@ -1,4 +1,4 @@
-"""What both trainers share: the corpus folds and the pipeline up to the rule coder."""
+"""What the trainers share: the corpus folds, the pipeline up to the rule coder, the fit."""
 
 from __future__ import annotations
 
@@ -26,3 +26,18 @@ def held_out_folds(batches: Iterable[str]) -> Iterator[set[str]]:
         held = set(names[k::FOLDS])
         if held and held != set(names):
             yield held
+
+
+def fit_logistic(rows: list[dict[str, float]], labels: list[int], C: float
+                 ) -> tuple[dict[str, float], float]:
+    """A binary logistic regression over named features: (weights, intercept)."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vectorizer = DictVectorizer()
+    matrix = vectorizer.fit_transform(rows)
+    model = LogisticRegression(C=C, solver="lbfgs", max_iter=3000)
+    model.fit(matrix, labels)
+    names = vectorizer.get_feature_names_out()
+    weights = {str(n): round(float(w), 6) for n, w in zip(names, model.coef_[0]) if abs(w) > 1e-6}
+    return weights, round(float(model.intercept_[0]), 6)

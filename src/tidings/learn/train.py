@@ -21,7 +21,7 @@ from ..evaluate.fields import evidence_overlap
 from ..evaluate.gold import GoldActor, GoldEvent, load_gold
 from ..ingest import iter_documents
 from ..model import Actor, Document, Event
-from .corpus import FOLDS, coding_pipeline, held_out_folds
+from .corpus import FOLDS, coding_pipeline, fit_logistic, held_out_folds
 from .features import Features, variant_features, variants
 from .linear import LinearModel, sigmoid
 
@@ -91,16 +91,7 @@ def _doc_groups(batch: str, doc: Document, gold: dict[str, list[GoldEvent]]) -> 
 
 
 def fit(rows: list[Features], labels: list[int]) -> tuple[dict[str, float], float]:
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
-
-    vectorizer = DictVectorizer()
-    matrix = vectorizer.fit_transform(rows)
-    model = LogisticRegression(C=C, solver="lbfgs", max_iter=3000)
-    model.fit(matrix, labels)
-    names = vectorizer.get_feature_names_out()
-    weights = {str(n): round(float(w), 6) for n, w in zip(names, model.coef_[0]) if abs(w) > 1e-6}
-    return weights, round(float(model.intercept_[0]), 6)
+    return fit_logistic(rows, labels, C)
 
 
 def _flatten(chosen: list[Group]) -> tuple[list[Features], list[int]]:
@@ -224,11 +215,15 @@ def write_model(corpus: Path, out: Path, batches: Sequence[str] | None = None) -
 
 def write_models(corpus: Path, folder: Path, batches: Sequence[str] | None = None
                  ) -> dict[str, dict]:
-    """Train every learned model into ``folder`` (roles.json, triggers.json); their cards."""
+    """Train every learned model into ``folder`` (roles.json, triggers.json, places.json);
+    their cards."""
+    from .train_places import train_places
     from .train_triggers import train_triggers
 
     folder.mkdir(parents=True, exist_ok=True)
     roles = write_model(corpus, folder / "roles.json", batches)
     triggers = train_triggers(corpus, batches)
     (folder / "triggers.json").write_text(triggers.to_json(), encoding="utf-8")
-    return {roles.name: roles.card, triggers.name: triggers.card}
+    places = train_places(corpus, batches)
+    (folder / "places.json").write_text(places.to_json(), encoding="utf-8")
+    return {roles.name: roles.card, triggers.name: triggers.card, places.name: places.card}

@@ -15,6 +15,7 @@ from ..events.coder import code_events
 from ..events.dedupe import deduplicate
 from ..events.lexicon import load_lexicon
 from ..events.link import link_events
+from ..events.roundup import split_roundups
 from ..learn.roles import apply_roles
 from ..where.stage import find_places
 from ..model import Actor, Document, Place, TimeSpan
@@ -130,7 +131,7 @@ def roles_stage(models: str) -> Stage:
     return roles
 
 
-def _country_place(actor: Actor) -> Place | None:
+def country_place(actor: Actor) -> Place | None:
     """A country-level place for an actor's country ("Iranian sites" -> Iran)."""
     entry = KnowledgeBase.load().country(actor.country) if actor.country else None
     found = Gazetteer.load().resolve(entry.name) if entry is not None else None
@@ -141,10 +142,19 @@ def _country_place(actor: Actor) -> Place | None:
                  geonames_id=found.geonames_id, precision="country")
 
 
-@stage("link.v1", reads=["events", "places", "times", "attributions", "section_dates"],
-       writes=["events"])
-def link_stage(doc: Document) -> Document:
-    return doc.with_(events=link_events(doc, _country_place))
+def link_stage(models: str) -> Stage:
+    @stage("link.v2", reads=["events", "places", "times", "attributions", "section_dates"],
+           writes=["events"])
+    def link(doc: Document) -> Document:
+        """Dates, places (the learned model's choice where there is one) and attribution;
+        then a roundup's list becomes one event per (place, date) pair."""
+        from ..learn.places import apply_places, places_model_for
+
+        linked = link_events(doc, country_place)
+        linked = apply_places(doc, linked, places_model_for(models), country_place)
+        return doc.with_(events=split_roundups(doc, linked))
+
+    return link
 
 
 @stage("dedupe.v1", reads=["events", "sections"], writes=["events"])
@@ -166,6 +176,6 @@ def build_pipeline(settings: Settings | None = None) -> Pipeline:
         events_stage(lexicon_files),
         triggers_stage(settings.models, lexicon_files),
         roles_stage(settings.models),
-        link_stage,
+        link_stage(settings.models),
         dedupe_stage,
     ])

@@ -7,6 +7,8 @@ disambiguation is the document's countries, most mentioned first.
 
 from __future__ import annotations
 
+import re
+
 from collections import Counter
 from dataclasses import replace
 from typing import Any
@@ -96,6 +98,12 @@ def find_places(doc: Document, gazetteer: Gazetteer, kb: KnowledgeBase) -> tuple
             continue  # but "Sumy" tagged as a person, or "in Djibo" tagged ORG, is a town
         if m.label not in PLACE_LABELS | {"NORP", "PERSON", "ORG"}:
             continue
+        qualifier = _qualifier(doc, m.end, kb)
+        if qualifier is not None:  # "Zapotillo, Ecuador": a namesake elsewhere is not meant
+            entry = gazetteer.resolve(text, [qualifier])
+            if entry is not None and entry.country == qualifier:
+                places.append(_place(text, m.start, entry))
+            continue
         entry = gazetteer.resolve(text, context) or _named_after_town(text, gazetteer, context)
         if entry is None or m.label in ("PERSON", "ORG") and text not in towns and \
                 entry.country not in context and entry.precision != "site":
@@ -103,6 +111,22 @@ def find_places(doc: Document, gazetteer: Gazetteer, kb: KnowledgeBase) -> tuple
         places.append(_place(text, m.start, entry))
     places += _capitals(doc, gazetteer, kb, context)
     return tuple(places) + _towns_referred_back(doc, places)
+
+
+_QUALIFIER = re.compile(r"\s*,\s*((?:[A-Z][\w'-]*\s?){1,3})")
+
+
+def _qualifier(doc: Document, end: int, kb: KnowledgeBase) -> str | None:
+    """The country named right after a place ("Zapotillo, Ecuador"), if any."""
+    m = _QUALIFIER.match(doc.text, end)
+    if m is None:
+        return None
+    words = m[1].split()
+    for n in range(len(words), 0, -1):
+        entry = kb.lookup(" ".join(words[:n]))
+        if entry is not None and entry.kind == "country":
+            return entry.country
+    return None
 
 
 def _towns_referred_back(doc: Document, places: list[Place]) -> tuple[Place, ...]:
