@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
 
+from ..evaluate.gold import GoldEvent, load_gold
+from ..ingest import iter_documents
+from ..model import Document
 from ..run.pipeline import Pipeline
 from ..run.stages import build_pipeline
 from ..settings import Settings
@@ -16,6 +20,20 @@ def coding_pipeline() -> Pipeline:
     stages = build_pipeline(Settings(models="none")).stages
     last = next(i for i, st in enumerate(stages) if st.name.startswith("events."))
     return Pipeline(stages[: last + 1])
+
+
+def coded_articles(corpus: Path, pipeline: Pipeline, batches: Sequence[str] | None = None
+                   ) -> Iterator[tuple[str, Document, list[GoldEvent]]]:
+    """(batch, coded document, its gold events) for every article of the chosen batches."""
+    for folder in sorted(p for p in corpus.iterdir() if (p / "gold.jsonl").exists()):
+        if batches and folder.name not in batches:
+            continue
+        gold: dict[str, list[GoldEvent]] = {}
+        for g in load_gold(folder / "gold.jsonl"):
+            gold.setdefault(g.doc, []).append(g)
+        for doc in iter_documents(sorted(str(p) for p in folder.glob("*.txt"))):
+            if isinstance(doc, Document):
+                yield folder.name, pipeline(doc), gold.get(Path(doc.path).stem, [])
 
 
 def held_out_folds(batches: Iterable[str]) -> Iterator[set[str]]:

@@ -18,10 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..evaluate.fields import evidence_overlap
-from ..evaluate.gold import GoldActor, GoldEvent, load_gold
-from ..ingest import iter_documents
+from ..evaluate.gold import GoldActor, GoldEvent
 from ..model import Actor, Document, Event
-from .corpus import FOLDS, coding_pipeline, fit_logistic, held_out_folds
+from .corpus import FOLDS, coded_articles, coding_pipeline, fit_logistic, held_out_folds
 from .features import Features, variant_features, variants
 from .linear import LinearModel, sigmoid
 
@@ -66,27 +65,17 @@ def is_right(event: Event, source: Actor | None, target: Actor | None,
 
 def groups(corpus: Path, batches: Sequence[str] | None = None) -> Iterator[Group]:
     """The labelled variant groups of every coded event in the corpus, batch by batch."""
-    pipeline = coding_pipeline()
-    for folder in sorted(p for p in corpus.iterdir() if (p / "gold.jsonl").exists()):
-        if batches and folder.name not in batches:
-            continue
-        gold: dict[str, list[GoldEvent]] = {}
-        for g in load_gold(folder / "gold.jsonl"):
-            gold.setdefault(g.doc, []).append(g)
-        articles = sorted(str(p) for p in folder.glob("*.txt"))
-        for doc in iter_documents(articles):
-            if isinstance(doc, Document):
-                yield from _doc_groups(folder.name, pipeline(doc), gold)
+    for batch, doc, gold in coded_articles(corpus, coding_pipeline(), batches):
+        yield from _doc_groups(batch, doc, gold)
 
 
-def _doc_groups(batch: str, doc: Document, gold: dict[str, list[GoldEvent]]) -> Iterator[Group]:
-    name = Path(doc.path).stem
+def _doc_groups(batch: str, doc: Document, gold: list[GoldEvent]) -> Iterator[Group]:
     starts = [p.offset for p in doc.parses]
     for event in doc.events:
         group = Group(batch, [], [])
         for source, target in variants(doc, event):
             group.features.append(variant_features(doc, event, source, target, starts))
-            group.labels.append(int(is_right(event, source, target, gold.get(name, []))))
+            group.labels.append(int(is_right(event, source, target, gold)))
         yield group
 
 

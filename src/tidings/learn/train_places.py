@@ -14,13 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..evaluate.fields import evidence_overlap
-from ..evaluate.gold import GoldEvent, load_gold
-from ..ingest import iter_documents
+from ..evaluate.gold import GoldEvent
 from ..model import Document, Event
 from ..run.pipeline import Pipeline
 from ..run.stages import build_pipeline, country_place
 from ..settings import Settings
-from .corpus import FOLDS, fit_logistic, held_out_folds
+from .corpus import FOLDS, coded_articles, fit_logistic, held_out_folds
 from .linear import LinearModel, sigmoid
 from .places import candidates, main_country, place_features
 
@@ -59,16 +58,8 @@ def _gold_country(event: Event, gold: Sequence[GoldEvent]) -> str | None:
 
 
 def place_groups(corpus: Path, batches: Sequence[str] | None = None) -> Iterator[Group]:
-    pipeline = _linking_pipeline()
-    for folder in sorted(p for p in corpus.iterdir() if (p / "gold.jsonl").exists()):
-        if batches and folder.name not in batches:
-            continue
-        gold: dict[str, list[GoldEvent]] = {}
-        for g in load_gold(folder / "gold.jsonl"):
-            gold.setdefault(g.doc, []).append(g)
-        for doc in iter_documents(sorted(str(p) for p in folder.glob("*.txt"))):
-            if isinstance(doc, Document):
-                yield from _doc_groups(folder.name, pipeline(doc), gold.get(Path(doc.path).stem, []))
+    for batch, doc, gold in coded_articles(corpus, _linking_pipeline(), batches):
+        yield from _doc_groups(batch, doc, gold)
 
 
 def _doc_groups(batch: str, doc: Document, gold: list[GoldEvent]) -> Iterator[Group]:
